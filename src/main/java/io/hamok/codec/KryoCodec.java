@@ -1,0 +1,175 @@
+package io.hamok.codec;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Registration;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.Pool;
+import io.hamok.exceptions.CodecException;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The default codec: Kryo, decoding only allowed classes. Common JDK types are registered by a fixed
+ * id (compact, the same on every peer); classes added with {@link Builder#allow(Class[])} travel by
+ * name. Any other class fails to encode or decode with a {@link CodecException} that says how to
+ * allow it: bytes never make this codec load an arbitrary class.
+ *
+ * <p>Every encoding starts with a format byte, so corrupt or foreign bytes are refused clearly.
+ */
+public final class KryoCodec<T> implements Codec<T> {
+    private static final byte FORMAT = 1;
+    private static final List<Class<?>> DEFAULT_TYPES = List.of(
+            String.class, Integer.class, Long.class, Short.class, Byte.class, Boolean.class, Character.class,
+            Double.class, Float.class, byte[].class, int[].class, long[].class, double[].class, char[].class,
+            String[].class, Object[].class, java.math.BigInteger.class, java.math.BigDecimal.class,
+            java.util.UUID.class, java.util.Date.class, java.time.Instant.class, java.time.Duration.class,
+            java.time.LocalDate.class, java.time.LocalDateTime.class, java.time.LocalTime.class,
+            java.util.ArrayList.class, java.util.LinkedList.class, java.util.HashMap.class,
+            java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.HashSet.class,
+            java.util.LinkedHashSet.class, java.util.TreeSet.class, java.util.concurrent.ConcurrentHashMap.class);
+
+    private final Set<String> allowedNames;
+    private final Pool<Kryo> kryos;
+
+    private KryoCodec(Set<Class<?>> allowed) {
+        this.allowedNames = new LinkedHashSet<>();
+        allowed.forEach(type -> allowedNames.add(type.getName()));
+        this.kryos = new Pool<>(true, false, 64) {
+            @Override
+            protected Kryo create() {
+                return newKryo();
+            }
+        };
+    }
+
+    /** A codec for the common JDK types only. */
+    public static <T> KryoCodec<T> withDefaults() {
+        return new Builder().build();
+    }
+
+    /** A builder starting from the common JDK types. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public byte[] encode(T value) {
+        Kryo kryo = kryos.obtain();
+        try (Output output = new Output(64, -1)) {
+            output.writeByte(FORMAT);
+            kryo.writeClassAndObject(output, value);
+            return output.toBytes();
+        } catch (KryoException | IllegalArgumentException e) {
+            throw codecCause(e).orElseGet(() -> new CodecException("cannot encode a " + (value == null ? "null" : value.getClass().getName())
+                    + ": " + e.getMessage(), e));
+        } finally {
+            kryos.free(kryo);
+        }
+    }
+
+    private static java.util.Optional<CodecException> codecCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CodecException codecException) {
+                return java.util.Optional.of(codecException);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public T decode(byte[] bytes) {
+        if (bytes == null || bytes.length < 2 || bytes[0] != FORMAT) {
+            throw new CodecException("corrupt bytes: expected the Kryo codec's format " + FORMAT + ", got "
+                    + (bytes == null ? "null" : bytes.length == 0 ? "0 bytes" : bytes.length + " bytes of format " + bytes[0]));
+        }
+        Kryo kryo = kryos.obtain();
+        try (Input input = new Input(bytes, 1, bytes.length - 1)) {
+            T value = (T) kryo.readClassAndObject(input);
+            if (input.position() != bytes.length) {
+                throw new CodecException("corrupt bytes: " + (bytes.length - input.position()) + " trailing bytes after the value");
+            }
+            return value;
+        } catch (CodecException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw codecCause(e).orElseGet(() ->
+                    new CodecException("corrupt bytes: cannot decode " + bytes.length + " bytes: " + e.getMessage(), e));
+        } finally {
+            kryos.free(kryo);
+        }
+    }
+
+    private Kryo newKryo() {
+        Kryo kryo = new Kryo(new AllowListResolver(), null);
+        kryo.setRegistrationRequired(false);
+        kryo.setReferences(false);
+        kryo.setClassLoader(new AllowListClassLoader(allowedNames, Thread.currentThread().getContextClassLoader()));
+        int id = 100;
+        for (Class<?> type : DEFAULT_TYPES) {
+            kryo.register(type, id++);
+        }
+        return kryo;
+    }
+
+    private static String howToAllow(String className) {
+        return "class " + className + " is not allowed by the codec; allow it with "
+                + "KryoCodec.builder().allow(" + simpleName(className) + ".class).build() and set that codec "
+                + "on the map (HamokRemoteMapConfig keyCodec/valueCodec) on every peer";
+    }
+
+    private static String simpleName(String className) {
+        return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+    }
+
+    /** Refuses to write a class that is neither registered nor allowed. */
+    private final class AllowListResolver extends DefaultClassResolver {
+        @Override
+        public Registration registerImplicit(Class type) {
+            if (!allowedNames.contains(type.getName())) {
+                throw new CodecException(howToAllow(type.getName()));
+            }
+            return super.registerImplicit(type);
+        }
+    }
+
+    /** Loads only allowed class names, so decoding cannot load arbitrary classes. */
+    private static final class AllowListClassLoader extends ClassLoader {
+        private final Set<String> allowed;
+
+        AllowListClassLoader(Set<String> allowed, ClassLoader parent) {
+            super(parent == null ? KryoCodec.class.getClassLoader() : parent);
+            this.allowed = allowed;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!allowed.contains(name)) {
+                throw new ClassNotFoundException(howToAllow(name), new CodecException(howToAllow(name)));
+            }
+            return super.loadClass(name, resolve);
+        }
+    }
+
+    /** Builds a {@link KryoCodec}. */
+    public static final class Builder {
+        private final Set<Class<?>> allowed = new LinkedHashSet<>();
+
+        private Builder() {}
+
+        /** Allows these classes (by name); list the same classes on every peer. */
+        public Builder allow(Class<?>... types) {
+            allowed.addAll(Arrays.asList(types));
+            return this;
+        }
+
+        public <T> KryoCodec<T> build() {
+            return new KryoCodec<>(allowed);
+        }
+    }
+}

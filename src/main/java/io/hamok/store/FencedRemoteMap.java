@@ -1,0 +1,23 @@
+package io.hamok.store;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A built-in store: encoded keys, {@link Envelope}s as values, and an atomic, fenced batch write
+ * that also records the last applied log index. This is what makes every committed entry take
+ * effect exactly once whoever is leader.
+ */
+public interface FencedRemoteMap extends RemoteMap<Bytes, Envelope> {
+    /** The map id this store holds. */
+    String mapId();
+
+    /** The log index of the last entry whose effect is in the store; 0 when none. */
+    CompletableFuture<Long> appliedIndex();
+
+    /**
+     * Atomically: if the stored applied index equals {@code expectedIndex}, applies {@code write} and
+     * sets the applied index to {@code newIndex}; otherwise changes nothing and fails with
+     * {@link io.hamok.exceptions.StaleLeaderException}. Nothing is ever half-written.
+     */
+    CompletableFuture<Void> applyFenced(long expectedIndex, long newIndex, StoreWrite write);
+}
