@@ -1,0 +1,100 @@
+package io.hamok.raft;
+
+import io.hamok.store.StoreFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings of one peer of a grid. Every peer of a grid lists the same {@code peers} and
+ * {@code groupId}; each names itself with {@code localPeerId}. Build with {@link #builder()}.
+ *
+ * @param groupId            name of the Raft group (default {@code hamok})
+ * @param peers              all peers of the grid (required)
+ * @param localPeerId        which of them this process is (required)
+ * @param storageDir         Raft log directory; {@code null}: a temporary one, deleted on close
+ * @param electionTimeoutMin lower bound of the randomized election timeout (default 1 s)
+ * @param electionTimeoutMax upper bound (default 2 s); failover takes about this long
+ * @param storeFactory       opens the built-in store of each map (required, e.g. in-memory or Redis)
+ * @param maxInFlightEntries Raft entries this peer keeps outstanding before it batches (default 4)
+ * @param maxEntryBytes      largest Raft entry this peer sends (default 8 MiB)
+ * @param resultWait         how long a follower keeps an entry's reply open for a failover (default 15 s)
+ */
+public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
+                         Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
+                         int maxInFlightEntries, int maxEntryBytes, Duration resultWait) {
+
+    public GridConfig {
+        Objects.requireNonNull(groupId, "groupId");
+        peers = List.copyOf(Objects.requireNonNull(peers, "peers"));
+        Objects.requireNonNull(localPeerId, "localPeerId");
+        Objects.requireNonNull(electionTimeoutMin, "electionTimeoutMin");
+        Objects.requireNonNull(electionTimeoutMax, "electionTimeoutMax");
+        Objects.requireNonNull(storeFactory, "storeFactory");
+        Objects.requireNonNull(resultWait, "resultWait");
+        if (peers.isEmpty()) {
+            throw new IllegalArgumentException("peers : [] (expected: at least one peer)");
+        }
+        if (peers.stream().map(PeerAddress::id).distinct().count() != peers.size()) {
+            throw new IllegalArgumentException("peers : " + peers + " (expected: distinct peer ids)");
+        }
+        if (peers.stream().noneMatch(p -> p.id().equals(localPeerId))) {
+            throw new IllegalArgumentException("localPeerId : '" + localPeerId + "' (expected: one of " + peers + ")");
+        }
+        if (electionTimeoutMin.toMillis() < 50 || electionTimeoutMax.compareTo(electionTimeoutMin) <= 0) {
+            throw new IllegalArgumentException("electionTimeout : " + electionTimeoutMin + ".." + electionTimeoutMax
+                    + " (expected: min >= 50ms and max > min)");
+        }
+        if (maxInFlightEntries < 1) {
+            throw new IllegalArgumentException("maxInFlightEntries : " + maxInFlightEntries + " (expected: >= 1)");
+        }
+        if (maxEntryBytes < 1024) {
+            throw new IllegalArgumentException("maxEntryBytes : " + maxEntryBytes + " (expected: >= 1024)");
+        }
+    }
+
+    /** This peer's address. */
+    public PeerAddress localPeer() {
+        return peers.stream().filter(p -> p.id().equals(localPeerId)).findFirst().orElseThrow();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link GridConfig}; see the record components for defaults. */
+    public static final class Builder {
+        private String groupId = "hamok";
+        private List<PeerAddress> peers = List.of();
+        private String localPeerId;
+        private Path storageDir;
+        private Duration electionTimeoutMin = Duration.ofSeconds(1);
+        private Duration electionTimeoutMax = Duration.ofSeconds(2);
+        private StoreFactory storeFactory;
+        private int maxInFlightEntries = 4;
+        private int maxEntryBytes = 8 << 20;
+        private Duration resultWait = Duration.ofSeconds(15);
+
+        private Builder() {}
+
+        public Builder groupId(String value) { this.groupId = value; return this; }
+        public Builder peers(List<PeerAddress> value) { this.peers = value; return this; }
+        public Builder localPeerId(String value) { this.localPeerId = value; return this; }
+        public Builder storageDir(Path value) { this.storageDir = value; return this; }
+        public Builder electionTimeout(Duration min, Duration max) {
+            this.electionTimeoutMin = min;
+            this.electionTimeoutMax = max;
+            return this;
+        }
+        public Builder storeFactory(StoreFactory value) { this.storeFactory = value; return this; }
+        public Builder maxInFlightEntries(int value) { this.maxInFlightEntries = value; return this; }
+        public Builder maxEntryBytes(int value) { this.maxEntryBytes = value; return this; }
+        public Builder resultWait(Duration value) { this.resultWait = value; return this; }
+
+        public GridConfig build() {
+            return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
+                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait);
+        }
+    }
+}
