@@ -110,6 +110,7 @@ public final class KryoCodec<T> implements Codec<T> {
         kryo.setRegistrationRequired(false);
         kryo.setReferences(false);
         kryo.setClassLoader(new AllowListClassLoader(allowedNames, Thread.currentThread().getContextClassLoader()));
+        kryo.addDefaultSerializer(java.util.UUID.class, new UuidSerializer());
         int id = 100;
         for (Class<?> type : DEFAULT_TYPES) {
             kryo.register(type, id++);
@@ -125,6 +126,24 @@ public final class KryoCodec<T> implements Codec<T> {
 
     private static String simpleName(String className) {
         return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
+    }
+
+    /** UUIDs as two longs (Kryo's field serializer cannot reach into java.base). */
+    private static final class UuidSerializer extends com.esotericsoftware.kryo.Serializer<java.util.UUID> {
+        UuidSerializer() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, java.util.UUID uuid) {
+            output.writeLong(uuid.getMostSignificantBits());
+            output.writeLong(uuid.getLeastSignificantBits());
+        }
+
+        @Override
+        public java.util.UUID read(Kryo kryo, Input input, Class<? extends java.util.UUID> type) {
+            return new java.util.UUID(input.readLong(), input.readLong());
+        }
     }
 
     /** Refuses to write a class that is neither registered nor allowed. */
