@@ -19,6 +19,10 @@ import java.util.Set;
  * name. Any other class fails to encode or decode with a {@link CodecException} that says how to
  * allow it: bytes never make this codec load an arbitrary class.
  *
+ * <p>The JDK's unmodifiable collections ({@code List.of}, {@code Set.of}, {@code Map.of},
+ * {@code Stream.toList()}, {@code Collections.empty*}/{@code singleton*}, {@code Arrays.asList}) are
+ * registered too and decode as equal unmodifiable collections.
+ *
  * <p>Every encoding starts with a format byte, so corrupt or foreign bytes are refused clearly.
  */
 public final class KryoCodec<T> implements Codec<T> {
