@@ -140,6 +140,7 @@ public final class KryoCodec<T> implements Codec<T> {
     /** Refuses to write a class that is neither registered nor allowed. */
     private final class AllowListResolver extends DefaultClassResolver {
         @Override
+        @SuppressWarnings("rawtypes") // Kryo's signature
         public Registration registerImplicit(Class type) {
             if (!allowedNames.contains(type.getName())) {
                 throw new CodecException(howToAllow(type.getName()));
