@@ -1,10 +1,10 @@
 package io.hamok.codec;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import io.hamok.exceptions.CodecException;
@@ -18,6 +18,10 @@ import java.util.Set;
  * id (compact, the same on every peer); classes added with {@link Builder#allow(Class[])} travel by
  * name. Any other class fails to encode or decode with a {@link CodecException} that says how to
  * allow it: bytes never make this codec load an arbitrary class.
+ *
+ * <p>The JDK's unmodifiable collections ({@code List.of}, {@code Set.of}, {@code Map.of},
+ * {@code Stream.toList()}, {@code Collections.empty*}/{@code singleton*}, {@code Arrays.asList}) are
+ * registered too and decode as equal unmodifiable collections.
  *
  * <p>Every encoding starts with a format byte, so corrupt or foreign bytes are refused clearly.
  */
@@ -64,7 +68,7 @@ public final class KryoCodec<T> implements Codec<T> {
             output.writeByte(FORMAT);
             kryo.writeClassAndObject(output, value);
             return output.toBytes();
-        } catch (KryoException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw codecCause(e).orElseGet(() -> new CodecException("cannot encode a " + (value == null ? "null" : value.getClass().getName())
                     + ": " + e.getMessage(), e));
         } finally {
@@ -113,8 +117,14 @@ public final class KryoCodec<T> implements Codec<T> {
         kryo.addDefaultSerializer(java.util.UUID.class, new UuidSerializer());
         int id = 100;
         for (Class<?> type : DEFAULT_TYPES) {
-            kryo.register(type, id++);
+            if (type == java.util.UUID.class) {
+                // Kryo has no default serializer for UUID; its field serializer cannot open java.util on Java 17
+                kryo.register(type, new DefaultSerializers.UUIDSerializer(), id++);
+            } else {
+                kryo.register(type, id++);
+            }
         }
+        JdkCollectionSerializers.register(kryo, id);
         return kryo;
     }
 
@@ -149,11 +159,21 @@ public final class KryoCodec<T> implements Codec<T> {
     /** Refuses to write a class that is neither registered nor allowed. */
     private final class AllowListResolver extends DefaultClassResolver {
         @Override
+        @SuppressWarnings("rawtypes") // Kryo's signature
         public Registration registerImplicit(Class type) {
             if (!allowedNames.contains(type.getName())) {
                 throw new CodecException(howToAllow(type.getName()));
             }
             return super.registerImplicit(type);
+        }
+
+        /** Refuses a class name before Kryo tries any class loader (it falls back to its own). */
+        @Override
+        protected Class<?> getTypeByName(String className) {
+            if (!allowedNames.contains(className)) {
+                throw new CodecException(howToAllow(className));
+            }
+            return super.getTypeByName(className);
         }
     }
 
