@@ -16,6 +16,7 @@ import io.hamok.raft.command.RawWrite;
 import io.hamok.store.Bytes;
 import io.hamok.store.Envelope;
 import io.hamok.store.FencedRemoteMap;
+import io.hamok.store.TypedRemoteMapAdapter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -74,7 +75,7 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     }
 
     private static <K, V> FencedRemoteMap userStoreAdapter(HamokRemoteMapConfig<K, V> config) {
-        throw new UnsupportedOperationException("pending: TypedRemoteMapAdapter");
+        return new TypedRemoteMapAdapter<>(config.mapId(), config.remoteMap(), config.keyCodec(), config.valueCodec(), 0);
     }
 
     /** Opens a map on a running grid peer. Create it on every peer that uses it. */
@@ -151,9 +152,9 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     /** Removes every entry (one clear event). */
     public CompletableFuture<Void> clear() {
         checkOpen();
-        return submit(new MapClear(id(), userStore)).thenAccept(result -> {
+        return submit(new MapClear(id(), userStore)).thenCompose(result -> {
             CommandResult.Done done = Results.require(id(), result, CommandResult.Done.class);
-            rethrow(events.fire(done.effects()));
+            return afterOwnEvents(done.logIndex(), done.eventsPublished(), null);
         });
     }
 
@@ -358,16 +359,32 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     }
 
     private CompletableFuture<List<WriteResult<V>>> submitWrites(RawWrite[] raws, boolean returnOld) {
-        return submit(new MapWrite(id(), raws, returnOld, userStore)).thenApply(result -> {
+        return submit(new MapWrite(id(), raws, returnOld, userStore)).thenCompose(result -> {
             CommandResult.Written written = Results.require(id(), result, CommandResult.Written.class);
             List<WriteResult<V>> results = new ArrayList<>(raws.length);
             for (KeyOutcome outcome : written.outcomes()) {
                 results.add(new WriteResult<>(outcome.applied(), outcome.existed(),
                         codec.decodeValue(outcome.oldValue()), outcome.version()));
             }
-            rethrow(events.fire(written.effects()));
-            return results;
+            return afterOwnEvents(written.logIndex(), written.eventsPublished(), results);
         });
+    }
+
+    /**
+     * Completes with {@code value} once this peer's listeners have seen the call's own events, which
+     * travel in log order with every other peer's; a listener failure fails the call (the write
+     * stands). If the events entry is lost with a failing leader, completes after the request timeout.
+     */
+    private <T> CompletableFuture<T> afterOwnEvents(long logIndex, boolean published, T value) {
+        if (!published) {
+            return CompletableFuture.completedFuture(value);
+        }
+        return grid.awaitEvents(logIndex)
+                .completeOnTimeout(null, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .thenApply(failure -> {
+                    rethrow(failure);
+                    return value;
+                });
     }
 
     @Override
@@ -443,12 +460,7 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         RawWrite expire = new RawWrite(key.array(), WriteKind.EXPIRE, null, Condition.IF_VERSION, version, 0, 0);
         submit(new MapWrite(id(), new RawWrite[] {expire}, false, userStore))
                 .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((result, error) -> {
-                    expiring.remove(key);
-                    if (result instanceof CommandResult.Written written) {
-                        events.fire(written.effects());
-                    }
-                });
+                .whenComplete((result, error) -> expiring.remove(key));
     }
 
     private void checkOpen() {

@@ -2,7 +2,8 @@ package io.hamok.raft;
 
 import io.hamok.raft.command.Effect;
 
-/** Receives, in commit order, the effects other peers' commands had on a map. */
+/** Receives, in commit order, the effects of every peer's commands on a map. */
 public interface EffectsSink {
-    void accept(Effect[] effects);
+    /** Delivers effects; returns the first listener failure (reported to the caller's own write), else null. */
+    RuntimeException accept(Effect[] effects);
 }

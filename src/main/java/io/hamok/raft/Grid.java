@@ -68,6 +68,15 @@ public final class Grid implements AutoCloseable {
         return peer.sync();
     }
 
+    /**
+     * Completes once this peer has delivered the events of every command up to {@code commandIndex}
+     * (a write whose events were published waits for this, so listeners see everything in log order).
+     * The value is the first failure this peer's listeners raised on its own commands at that index.
+     */
+    public CompletableFuture<RuntimeException> awaitEvents(long commandIndex) {
+        return peer.awaitEvents(commandIndex);
+    }
+
     /** The built-in store of a map, for reads. */
     public FencedRemoteMap store(String mapId) {
         return peer.store(mapId);

@@ -3,17 +3,24 @@ package io.hamok.raft.command;
 /** What the leader answers for one {@link Command}. */
 public sealed interface CommandResult permits CommandResult.Done, CommandResult.Written, CommandResult.Failed {
 
-    /** Executed; nothing to report (clear, listen, noop). {@code effects} as for {@link Written}. */
-    record Done(long logIndex, Effect[] effects) implements CommandResult {}
+    /**
+     * Executed; nothing to report (clear, listen, noop).
+     *
+     * @param logIndex        the entry's log index
+     * @param eventsIndex     the log index of the latest effects entry committed before this answer
+     * @param eventsPublished whether this command's effects were published (as for {@link Written})
+     */
+    record Done(long logIndex, long eventsIndex, boolean eventsPublished) implements CommandResult {}
 
     /**
      * A {@link MapWrite} was executed.
      *
-     * @param logIndex the entry's log index
-     * @param outcomes one per write, in order
-     * @param effects  the effects, present only while the calling peer listens on the map
+     * @param logIndex        the entry's log index
+     * @param outcomes        one per write, in order
+     * @param eventsPublished whether its effects went to the listening peers in an effects entry
+     *                        (the caller waits for them so that its own listeners run in log order)
      */
-    record Written(long logIndex, KeyOutcome[] outcomes, Effect[] effects) implements CommandResult {}
+    record Written(long logIndex, KeyOutcome[] outcomes, boolean eventsPublished) implements CommandResult {}
 
     /**
      * Not executed, for a reason that names the problem.

@@ -61,6 +61,8 @@ public final class GridPeer {
     private final HamokStateMachine stateMachine;
     private final RaftServer server;
     private final RaftClient client;
+    /** A second client for effects entries: the ordered client would hold a command's reply behind them. */
+    private final RaftClient effectsClient;
     private final GroupCommitter committer;
     private volatile boolean closed;
 
@@ -88,13 +90,8 @@ public final class GridPeer {
                 .setStateMachine(stateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        this.client = RaftClient.newBuilder()
-                .setProperties(properties)
-                .setRaftGroup(group)
-                .setClientId(ClientId.randomId())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
-                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-                .build();
+        this.client = newClient(properties, group);
+        this.effectsClient = newClient(properties, group);
         this.committer = new GroupCommitter(id, message -> client.async().send(message),
                 config.maxInFlightEntries(), config.maxEntryBytes(), stats);
         scheduler.scheduleWithFixedDelay(window::expire, 1, 1, TimeUnit.SECONDS);
@@ -136,6 +133,16 @@ public final class GridPeer {
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
                 millis(config.electionTimeoutMax().multipliedBy(2)));
         return properties;
+    }
+
+    private static RaftClient newClient(RaftProperties properties, RaftGroup group) {
+        return RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(group)
+                .setClientId(ClientId.randomId())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
+                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build();
     }
 
     private static TimeDuration millis(Duration duration) {
@@ -200,7 +207,8 @@ public final class GridPeer {
             if (result instanceof CommandResult.Failed failed) {
                 return CompletableFuture.failedFuture(new NoLeaderException("sync failed: " + failed.message(), null));
             }
-            return stateMachine.awaitApplied(((CommandResult.Done) result).logIndex());
+            CommandResult.Done done = (CommandResult.Done) result;
+            return stateMachine.awaitApplied(Math.max(done.logIndex(), done.eventsIndex()));
         });
     }
 
@@ -237,16 +245,25 @@ public final class GridPeer {
         return builtInStores.computeIfAbsent(mapId, id -> config.storeFactory().open(id));
     }
 
-    private void publishEffects(EffectsBatch batch) {
+    /** Appends an effects entry; completes with its log index once committed. */
+    private CompletableFuture<Long> publishEffects(EffectsBatch batch) {
         if (closed) {
-            return;
+            return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         }
-        client.async().send(Message.valueOf(Wire.encode(batch))).whenComplete((reply, error) -> {
-            if (error != null && !closed) {
-                LOG.warn("{}: events of {} commands were not delivered to other peers: {}",
-                        config.localPeerId(), batch.effects().length, error.toString());
+        return effectsClient.async().send(Message.valueOf(Wire.encode(batch))).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new java.util.concurrent.CompletionException(reply.getException());
             }
+            return reply.getLogIndex();
         });
+    }
+
+    /**
+     * Completes once this peer has delivered the events of commands up to {@code commandIndex}, with
+     * the first failure a local listener raised for this peer's own commands at that index, or null.
+     */
+    public CompletableFuture<RuntimeException> awaitEvents(long commandIndex) {
+        return stateMachine.awaitEvents(commandIndex);
     }
 
     public void close() {
@@ -258,6 +275,7 @@ public final class GridPeer {
         committer.close();
         stateMachine.prepareClose();
         closeQuietly(client, failures);
+        closeQuietly(effectsClient, failures);
         closeQuietly(server, failures);
         closeQuietly(stateMachine, failures);
         scheduler.shutdownNow();

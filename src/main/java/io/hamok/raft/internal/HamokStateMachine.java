@@ -34,6 +34,9 @@ final class HamokStateMachine extends BaseStateMachine {
     private final ExecutorService eventThread;
     private final Map<String, EffectsSink> sinks = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> appliedWaiters = new ConcurrentSkipListMap<>();
+    private final ConcurrentSkipListMap<Long, CompletableFuture<RuntimeException>> eventWaiters = new ConcurrentSkipListMap<>();
+    private final Map<Long, RuntimeException> ownListenerFailures = new ConcurrentHashMap<>();
+    private volatile long deliveredCommandIndex;
     private final Object roleLock = new Object();
     private volatile long appliedIndex;
     private boolean leading;
@@ -136,18 +139,46 @@ final class HamokStateMachine extends BaseStateMachine {
 
     private CompletableFuture<Message> deliver(EffectsBatch batch) {
         eventThread.execute(() -> {
+            long delivered = deliveredCommandIndex;
             for (MapEffects effects : batch.effects()) {
-                EffectsSink sink = effects.originPeer().equals(localPeerId) ? null : sinks.get(effects.mapId());
-                if (sink != null) {
-                    try {
-                        sink.accept(effects.effects());
-                    } catch (RuntimeException e) {
-                        LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), e.toString());
-                    }
+                EffectsSink sink = sinks.get(effects.mapId());
+                RuntimeException failure = null;
+                try {
+                    failure = sink == null ? null : sink.accept(effects.effects());
+                } catch (RuntimeException e) {
+                    failure = e;
                 }
+                if (failure != null && effects.originPeer().equals(localPeerId)) {
+                    ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
+                } else if (failure != null) {
+                    LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), failure.toString());
+                }
+                delivered = Math.max(delivered, effects.logIndex());
             }
+            deliveredCommandIndex = delivered;
+            releaseEventWaiters(delivered);
         });
         return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    /** See {@link GridPeer#awaitEvents(long)}. */
+    CompletableFuture<RuntimeException> awaitEvents(long commandIndex) {
+        if (deliveredCommandIndex >= commandIndex) {
+            return CompletableFuture.completedFuture(ownListenerFailures.remove(commandIndex));
+        }
+        CompletableFuture<RuntimeException> waiter = eventWaiters.computeIfAbsent(commandIndex, i -> new CompletableFuture<>());
+        if (deliveredCommandIndex >= commandIndex) {
+            eventThread.execute(() -> releaseEventWaiters(deliveredCommandIndex));
+        }
+        return waiter;
+    }
+
+    private void releaseEventWaiters(long delivered) {
+        Map<Long, CompletableFuture<RuntimeException>> ready = eventWaiters.headMap(delivered, true);
+        for (Map.Entry<Long, CompletableFuture<RuntimeException>> waiter : List.copyOf(ready.entrySet())) {
+            ready.remove(waiter.getKey());
+            waiter.getValue().complete(ownListenerFailures.remove(waiter.getKey()));
+        }
     }
 
     private void advanceApplied(long index) {
@@ -178,5 +209,7 @@ final class HamokStateMachine extends BaseStateMachine {
         appliedWaiters.values().forEach(w -> w.completeExceptionally(
                 new IllegalStateException("the grid peer " + localPeerId + " is closed")));
         appliedWaiters.clear();
+        eventWaiters.values().forEach(w -> w.complete(null));
+        eventWaiters.clear();
     }
 }

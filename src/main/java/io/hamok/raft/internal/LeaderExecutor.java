@@ -28,7 +28,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.Comparator;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +48,8 @@ final class LeaderExecutor {
     private final String localPeerId;
     private final StoreDirectory stores;
     private final ListenerRegistry listeners;
-    private final Consumer<EffectsBatch> effectsPublisher;
+    private final Function<EffectsBatch, CompletableFuture<Long>> effectsPublisher;
+    private final AtomicLong lastEventsIndex = new AtomicLong();
     private final BooleanSupplier isLeader;
     private final LongSupplier clock;
     private final ScheduledExecutorService scheduler;
@@ -57,7 +60,7 @@ final class LeaderExecutor {
     private boolean running;
 
     LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
-                   Consumer<EffectsBatch> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
+                   Function<EffectsBatch, CompletableFuture<Long>> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
                    ScheduledExecutorService scheduler, BatchStats stats) {
         this.localPeerId = localPeerId;
         this.stores = stores;
@@ -116,46 +119,81 @@ final class LeaderExecutor {
 
     private CompletableFuture<Void> execute(List<AppliedEntry> batch) {
         CommandResult[][] results = new CommandResult[batch.size()][];
+        Effect[][][] effects = new Effect[batch.size()][][];
         Map<String, List<Slot>> slotsByMap = new LinkedHashMap<>();
         for (int e = 0; e < batch.size(); e++) {
             AppliedEntry entry = batch.get(e);
             Command[] commands = entry.batch().commands();
             results[e] = new CommandResult[commands.length];
+            effects[e] = new Effect[commands.length][];
             for (int c = 0; c < commands.length; c++) {
                 Command command = commands[c];
                 if (command instanceof MapWrite || command instanceof MapClear) {
                     slotsByMap.computeIfAbsent(command.mapId(), id -> new ArrayList<>())
                             .add(new Slot(e, c, entry.index(), entry.batch().originPeer(), command));
-                } else {
-                    results[e][c] = new CommandResult.Done(entry.index(), null);
                 }
             }
         }
         List<CompletableFuture<Void>> maps = new ArrayList<>();
-        slotsByMap.forEach((mapId, slots) -> maps.add(executeMap(mapId, slots, results)));
-        return CompletableFuture.allOf(maps.toArray(CompletableFuture[]::new)).thenRun(() -> {
-            List<MapEffects> published = new ArrayList<>();
-            for (List<Slot> slots : slotsByMap.values()) {
-                for (Slot slot : slots) {
-                    Effect[] effects = effectsOf(results[slot.entryPos()][slot.commandPos()]);
-                    if (effects != null && effects.length > 0
-                            && listeners.hasOtherListeners(slot.command().mapId(), slot.originPeer())) {
-                        published.add(new MapEffects(slot.command().mapId(), slot.originPeer(), slot.index(), effects));
-                    }
-                    results[slot.entryPos()][slot.commandPos()] = withoutUnwantedEffects(results[slot.entryPos()][slot.commandPos()], slot);
-                }
-            }
-            for (int e = 0; e < batch.size(); e++) {
-                batch.get(e).reply().complete(new BatchReply(batch.get(e).index(), results[e]));
-            }
-            if (!published.isEmpty()) {
-                published.sort((a, b) -> Long.compare(a.logIndex(), b.logIndex()));
-                effectsPublisher.accept(new EffectsBatch(published.toArray(MapEffects[]::new)));
-            }
-        });
+        slotsByMap.forEach((mapId, slots) -> maps.add(executeMap(mapId, slots, results, effects)));
+        return CompletableFuture.allOf(maps.toArray(CompletableFuture[]::new))
+                .thenCompose(ignored -> publish(batch, slotsByMap, results, effects))
+                .thenRun(() -> answer(batch, results));
     }
 
-    private CompletableFuture<Void> executeMap(String mapId, List<Slot> slots, CommandResult[][] results) {
+    /** Appends the effects entry, if anybody listens, and waits for its commit: the answers follow it. */
+    private CompletableFuture<Void> publish(List<AppliedEntry> batch, Map<String, List<Slot>> slotsByMap,
+                                            CommandResult[][] results, Effect[][][] effects) {
+        List<MapEffects> published = new ArrayList<>();
+        for (List<Slot> slots : slotsByMap.values()) {
+            for (Slot slot : slots) {
+                Effect[] slotEffects = effects[slot.entryPos()][slot.commandPos()];
+                if (slotEffects != null && slotEffects.length > 0) {
+                    published.add(new MapEffects(slot.command().mapId(), slot.originPeer(), slot.index(), slotEffects));
+                    results[slot.entryPos()][slot.commandPos()] = markPublished(results[slot.entryPos()][slot.commandPos()]);
+                }
+            }
+        }
+        if (published.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        published.sort(Comparator.comparingLong(MapEffects::logIndex));
+        return effectsPublisher.apply(new EffectsBatch(published.toArray(MapEffects[]::new)))
+                .handle((index, error) -> {
+                    if (error != null) {
+                        LOG.warn("{}: events of {} commands were not published: {}", localPeerId, published.size(), error.toString());
+                    } else {
+                        lastEventsIndex.accumulateAndGet(index, Math::max);
+                    }
+                    return null;
+                });
+    }
+
+    private void answer(List<AppliedEntry> batch, CommandResult[][] results) {
+        long eventsIndex = lastEventsIndex.get();
+        for (int e = 0; e < batch.size(); e++) {
+            AppliedEntry entry = batch.get(e);
+            for (int c = 0; c < results[e].length; c++) {
+                if (results[e][c] == null) {
+                    results[e][c] = new CommandResult.Done(entry.index(), eventsIndex, false);
+                }
+            }
+            entry.reply().complete(new BatchReply(entry.index(), results[e]));
+        }
+    }
+
+    private static CommandResult markPublished(CommandResult result) {
+        if (result instanceof CommandResult.Written written) {
+            return new CommandResult.Written(written.logIndex(), written.outcomes(), true);
+        }
+        if (result instanceof CommandResult.Done done) {
+            return new CommandResult.Done(done.logIndex(), done.eventsIndex(), true);
+        }
+        return result;
+    }
+
+    private CompletableFuture<Void> executeMap(String mapId, List<Slot> slots, CommandResult[][] results,
+                                               Effect[][][] effects) {
         FencedRemoteMap store;
         try {
             store = stores.resolve(mapId, isUserStore(slots.get(0).command()));
@@ -165,15 +203,15 @@ final class LeaderExecutor {
             return CompletableFuture.completedFuture(null);
         }
         return appliedIndex(store)
-                .thenCompose(applied -> executeAfter(store, applied, slots, results))
-                .exceptionallyCompose(error -> retryOrGiveUp(mapId, slots, results, unwrap(error)));
+                .thenCompose(applied -> executeAfter(store, applied, slots, results, effects))
+                .exceptionallyCompose(error -> retryOrGiveUp(mapId, slots, results, effects, unwrap(error)));
     }
 
     private CompletableFuture<Void> retryOrGiveUp(String mapId, List<Slot> slots, CommandResult[][] results,
-                                                  Throwable error) {
+                                                  Effect[][][] effects, Throwable error) {
         if (error instanceof StaleLeaderException stale) {
             appliedIndexByMap.put(mapId, stale.storedIndex());
-            return executeMap(mapId, slots, results);
+            return executeMap(mapId, slots, results, effects);
         }
         appliedIndexByMap.remove(mapId);
         if (!isLeader.getAsBoolean()) {
@@ -183,7 +221,7 @@ final class LeaderExecutor {
         }
         LOG.warn("{}: store of map '{}' failed, retrying: {}", localPeerId, mapId, error.toString());
         CompletableFuture<Void> retry = new CompletableFuture<>();
-        scheduler.schedule(() -> executeMap(mapId, slots, results).whenComplete((v, e) -> {
+        scheduler.schedule(() -> executeMap(mapId, slots, results, effects).whenComplete((v, e) -> {
             if (e != null) {
                 retry.completeExceptionally(e);
             } else {
@@ -199,7 +237,7 @@ final class LeaderExecutor {
     }
 
     private CompletableFuture<Void> executeAfter(FencedRemoteMap store, long applied, List<Slot> slots,
-                                                 CommandResult[][] results) {
+                                                 CommandResult[][] results, Effect[][][] effects) {
         List<Slot> pending = new ArrayList<>();
         for (Slot slot : slots) {
             if (slot.index() <= applied) {
@@ -223,10 +261,11 @@ final class LeaderExecutor {
         }
         return readCurrent(store, keys).thenCompose(read -> {
             MapBatchComputer computer = new MapBatchComputer(read.entries(), read.corrupt(), clock.getAsLong());
+            boolean collectEffects = listeners.hasListeners(store.mapId());
             for (Slot slot : pending) {
-                boolean effects = listeners.isListening(store.mapId(), slot.originPeer())
-                        || listeners.hasOtherListeners(store.mapId(), slot.originPeer());
-                results[slot.entryPos()][slot.commandPos()] = computer.execute(slot.index(), slot.command(), effects);
+                MapBatchComputer.Computed computed = computer.execute(slot.index(), slot.command(), collectEffects);
+                results[slot.entryPos()][slot.commandPos()] = computed.result();
+                effects[slot.entryPos()][slot.commandPos()] = computed.effects();
             }
             StoreWrite write = computer.storeWrite();
             long last = pending.get(pending.size() - 1).index();
@@ -268,26 +307,6 @@ final class LeaderExecutor {
         }
         return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
                 .thenApply(ignored -> new StoredRead(new HashMap<>(entries), new HashSet<>(corrupt)));
-    }
-
-    private CommandResult withoutUnwantedEffects(CommandResult result, Slot slot) {
-        if (listeners.isListening(slot.command().mapId(), slot.originPeer())) {
-            return result;
-        }
-        if (result instanceof CommandResult.Written written && written.effects() != null) {
-            return new CommandResult.Written(written.logIndex(), written.outcomes(), null);
-        }
-        if (result instanceof CommandResult.Done done && done.effects() != null) {
-            return new CommandResult.Done(done.logIndex(), null);
-        }
-        return result;
-    }
-
-    private static Effect[] effectsOf(CommandResult result) {
-        if (result instanceof CommandResult.Written written) {
-            return written.effects();
-        }
-        return result instanceof CommandResult.Done done ? done.effects() : null;
     }
 
     private static boolean isUserStore(Command command) {

@@ -23,14 +23,9 @@ final class ListenerRegistry {
         }
     }
 
-    boolean isListening(String mapId, String peerId) {
+    /** True when some peer listens on the map. */
+    boolean hasListeners(String mapId) {
         Set<String> peers = listeningPeers.get(mapId);
-        return peers != null && peers.contains(peerId);
-    }
-
-    /** True when a peer other than {@code peerId} listens on the map. */
-    boolean hasOtherListeners(String mapId, String peerId) {
-        Set<String> peers = listeningPeers.get(mapId);
-        return peers != null && (peers.size() > 1 || peers.size() == 1 && !peers.contains(peerId));
+        return peers != null && !peers.isEmpty();
     }
 }

@@ -45,19 +45,23 @@ final class MapBatchComputer {
         this.nowMillis = nowMillis;
     }
 
+    /** A command's result and, when collected, its effects. */
+    record Computed(CommandResult result, Effect[] effects) {}
+
     /** Executes one command at log index {@code index}; effects are collected when asked for. */
-    CommandResult execute(long index, Command command, boolean collectEffects) {
+    Computed execute(long index, Command command, boolean collectEffects) {
         if (command instanceof MapClear) {
             cleared = true;
             changed.clear();
             removed.clear();
-            return new CommandResult.Done(index, collectEffects ? new Effect[] {new Effect(EffectKind.CLEAR, null, null, null)} : null);
+            return new Computed(new CommandResult.Done(index, 0, false),
+                    collectEffects ? new Effect[] {new Effect(EffectKind.CLEAR, null, null, null)} : null);
         }
         MapWrite write = (MapWrite) command;
         for (RawWrite raw : write.writes()) {
             if (corruptKeys.contains(Bytes.wrap(raw.key()))) {
-                return new CommandResult.Failed(index, true, true, "the store holds corrupt bytes for key "
-                        + Bytes.wrap(raw.key()) + " of map '" + write.mapId() + "'; nothing was changed by this call");
+                return new Computed(new CommandResult.Failed(index, true, true, "the store holds corrupt bytes for key "
+                        + Bytes.wrap(raw.key()) + " of map '" + write.mapId() + "'; nothing was changed by this call"), null);
             }
         }
         KeyOutcome[] outcomes = new KeyOutcome[write.writes().length];
@@ -65,7 +69,8 @@ final class MapBatchComputer {
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = apply(index, write.writes()[i], write.returnOld(), effects);
         }
-        return new CommandResult.Written(index, outcomes, effects == null ? null : effects.toArray(Effect[]::new));
+        return new Computed(new CommandResult.Written(index, outcomes, false),
+                effects == null ? null : effects.toArray(Effect[]::new));
     }
 
     /** The net change of every command executed so far. */

@@ -52,7 +52,7 @@ public final class RedisStoreFactory implements StoreFactory {
         }
     }
 
-    static Config toConfig(RedisSettings settings) {
+    public static Config toConfig(RedisSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Config config = new Config();
         config.setCodec(ByteArrayCodec.INSTANCE);
