@@ -18,7 +18,7 @@ import javax.cache.integration.CacheWriterException;
  * the writer handled before it failed, since those, and only those, are then changed in the cache.
  */
 public final class WriterAdapter<K, V> {
-    private final CacheWriter<? super K, ? super V> writer;
+    private final CacheWriter<K, V> writer;
 
     /**
      * The keys a batch call handled, and the failure that stopped it, if any.
@@ -28,8 +28,9 @@ public final class WriterAdapter<K, V> {
      */
     public record Outcome<K>(Set<K> done, CacheWriterException failure) {}
 
+    @SuppressWarnings("unchecked")
     public WriterAdapter(CacheWriter<? super K, ? super V> writer) {
-        this.writer = writer;
+        this.writer = (CacheWriter<K, V>) writer;
     }
 
     /** @throws CacheWriterException wrapping whatever the writer threw */
