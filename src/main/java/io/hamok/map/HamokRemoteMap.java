@@ -1,44 +1,463 @@
 package io.hamok.map;
 
+import io.hamok.map.internal.MapCodec;
+import io.hamok.map.internal.MapEvents;
+import io.hamok.map.internal.Results;
+import io.hamok.raft.Condition;
+import io.hamok.raft.Grid;
+import io.hamok.raft.WriteKind;
+import io.hamok.raft.command.Command;
+import io.hamok.raft.command.CommandResult;
+import io.hamok.raft.command.KeyOutcome;
+import io.hamok.raft.command.Listen;
+import io.hamok.raft.command.MapClear;
+import io.hamok.raft.command.MapWrite;
+import io.hamok.raft.command.RawWrite;
+import io.hamok.store.Bytes;
+import io.hamok.store.Envelope;
+import io.hamok.store.FencedRemoteMap;
+import io.hamok.store.TypedRemoteMapAdapter;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A distributed key-value map whose data lives in a remote store and whose every mutation is a Raft
- * log entry executed by the leader in log order (the seed's HamokRemoteMap in Java).
- * All methods are asynchronous; after {@link #close()} each fails with {@link IllegalStateException}.
- * Null keys and values are refused with {@link NullPointerException}.
+ * log entry executed by the leader in log order (the seed's HamokRemoteMap in Java). Reads go
+ * straight to the store: every acknowledged write is already there.
+ *
+ * <p>All methods are asynchronous. Null keys and values are refused with {@link NullPointerException};
+ * after {@link #close()} every call fails with {@link IllegalStateException}. Writes that cannot be
+ * confirmed fail with {@link io.hamok.exceptions.OutcomeUnknownException}, which says whether the
+ * write is committed.
+ *
+ * @param <K> key type
+ * @param <V> value type
  */
 public final class HamokRemoteMap<K, V> implements AutoCloseable {
-    // API SKELETON: implementation in progress
-    public String id() { throw new UnsupportedOperationException(); }
-    public boolean isClosed() { throw new UnsupportedOperationException(); }
-    public HamokRemoteMapConfig<K, V> config() { throw new UnsupportedOperationException(); }
-    @Override public void close() { throw new UnsupportedOperationException(); }
-    public void addListener(MapListener<K, V> listener) { throw new UnsupportedOperationException(); }
-    public void removeListener(MapListener<K, V> listener) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Integer> size() { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Boolean> isEmpty() { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Set<K>> keys() { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Void> clear() { throw new UnsupportedOperationException(); }
-    public CompletableFuture<V> get(K key) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Map<K, V>> getAll(Collection<? extends K> keys) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<V> set(K key, V value) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Map<K, V>> setAll(Map<? extends K, ? extends V> entries) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<V> insert(K key, V value) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Map<K, V>> insertAll(Map<? extends K, ? extends V> entries) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Boolean> delete(K key) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Set<K>> deleteAll(Collection<? extends K> keys) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Boolean> remove(K key) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Map<K, V>> removeAll(Collection<? extends K> keys) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Boolean> updateIf(K key, V value, V oldValue) { throw new UnsupportedOperationException(); }
-    public Iterator<Map.Entry<K, V>> iterator() { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Void> sync() { throw new UnsupportedOperationException(); }
-    public CompletableFuture<VersionedValue<V>> getEntry(K key) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<Map<K, VersionedValue<V>>> getEntries(Collection<? extends K> keys) { throw new UnsupportedOperationException(); }
-    public CompletableFuture<List<WriteResult<V>>> write(List<KeyWrite<K, V>> writes, boolean returnOld) { throw new UnsupportedOperationException(); }
+    private static final int MAX_CONDITIONAL_ATTEMPTS = 1000;
+
+    private final Grid grid;
+    private final HamokRemoteMapConfig<K, V> config;
+    private final MapCodec<K, V> codec;
+    private final MapEvents<K, V> events;
+    private final FencedRemoteMap store;
+    private final boolean userStore;
+    private final Set<Bytes> expiring = ConcurrentHashMap.newKeySet();
+    private volatile boolean closed;
+
+    private HamokRemoteMap(Grid grid, HamokRemoteMapConfig<K, V> config) {
+        this.grid = grid;
+        this.config = config;
+        this.codec = new MapCodec<>(config);
+        this.events = new MapEvents<>(config.mapId(), codec);
+        this.userStore = config.remoteMap() != null;
+        if (userStore) {
+            this.store = new TypedRemoteMapAdapter<>(config.mapId(), config.remoteMap(), config.keyCodec(),
+                    config.valueCodec(), 0);
+            grid.registerUserStore(config.mapId(), store);
+        } else {
+            this.store = grid.store(config.mapId());
+        }
+        if (!config.noEvents()) {
+            grid.registerEffectsSink(config.mapId(), events::fire);
+        }
+    }
+
+    /** Opens a map on a running grid peer. Create it on every peer that uses it. */
+    public static <K, V> HamokRemoteMap<K, V> create(Grid grid, HamokRemoteMapConfig<K, V> config) {
+        Objects.requireNonNull(grid, "grid");
+        Objects.requireNonNull(config, "config");
+        return new HamokRemoteMap<>(grid, config);
+    }
+
+    /** The map id. */
+    public String id() {
+        return config.mapId();
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public HamokRemoteMapConfig<K, V> config() {
+        return config;
+    }
+
+    /**
+     * Adds a listener for the events of every peer. The first listener on this peer registers the
+     * peer with the grid (one command) before this method returns.
+     *
+     * @throws IllegalStateException if the map is closed or configured with {@code noEvents}
+     */
+    public void addListener(MapListener<K, V> listener) {
+        Objects.requireNonNull(listener, "listener");
+        checkOpen();
+        if (config.noEvents()) {
+            throw new IllegalStateException("map '" + id() + "' is configured with noEvents=true: it has no events"
+                    + " and takes no listeners");
+        }
+        if (events.add(listener)) {
+            submitListen(true).join();
+        }
+    }
+
+    /** Removes a listener. */
+    public void removeListener(MapListener<K, V> listener) {
+        Objects.requireNonNull(listener, "listener");
+        if (events.remove(listener) && !closed) {
+            submitListen(false);
+        }
+    }
+
+    private CompletableFuture<Void> submitListen(boolean listening) {
+        return submit(new Listen(id(), grid.localPeerId(), listening))
+                .thenAccept(result -> Results.require(id(), result, CommandResult.Done.class));
+    }
+
+    /** Number of entries in the store (expired entries count until the leader removes them). */
+    public CompletableFuture<Integer> size() {
+        checkOpen();
+        return store.size();
+    }
+
+    public CompletableFuture<Boolean> isEmpty() {
+        return size().thenApply(size -> size == 0);
+    }
+
+    /** A snapshot of the live keys. */
+    public CompletableFuture<Set<K>> keys() {
+        checkOpen();
+        return CompletableFuture.supplyAsync(() -> {
+            Set<K> keys = new LinkedHashSet<>();
+            iterator().forEachRemaining(entry -> keys.add(entry.getKey()));
+            return keys;
+        });
+    }
+
+    /** Removes every entry (one clear event). */
+    public CompletableFuture<Void> clear() {
+        checkOpen();
+        return submit(new MapClear(id(), userStore)).thenAccept(result -> {
+            CommandResult.Done done = Results.require(id(), result, CommandResult.Done.class);
+            rethrow(events.fire(done.effects()));
+        });
+    }
+
+    /** The value, or {@code null}. */
+    public CompletableFuture<V> get(K key) {
+        return getEntry(key).thenApply(entry -> entry == null ? null : entry.value());
+    }
+
+    /** The present entries among the keys. */
+    public CompletableFuture<Map<K, V>> getAll(Collection<? extends K> keys) {
+        return getEntries(keys).thenApply(entries -> {
+            Map<K, V> values = new LinkedHashMap<>();
+            entries.forEach((key, entry) -> values.put(key, entry.value()));
+            return values;
+        });
+    }
+
+    /** Sets the value; completes with the previous one or {@code null}. */
+    public CompletableFuture<V> set(K key, V value) {
+        return single(KeyWrite.put(key, value), true).thenApply(WriteResult::oldValue);
+    }
+
+    /** Sets every entry; completes with the previous values of the keys that existed. */
+    public CompletableFuture<Map<K, V>> setAll(Map<? extends K, ? extends V> entries) {
+        return writeAll(entries, Condition.ALWAYS, true, result -> result.existed() ? result.oldValue() : null);
+    }
+
+    /** Inserts unless the key exists; completes with {@code null} if inserted, else the existing value. */
+    public CompletableFuture<V> insert(K key, V value) {
+        return single(KeyWrite.put(key, value, Condition.IF_ABSENT, 0), true)
+                .thenApply(result -> result.applied() ? null : result.oldValue());
+    }
+
+    /** Inserts each absent key; completes with the existing entries that were not overwritten. */
+    public CompletableFuture<Map<K, V>> insertAll(Map<? extends K, ? extends V> entries) {
+        return writeAll(entries, Condition.IF_ABSENT, true, result -> result.applied() ? null : result.oldValue());
+    }
+
+    /** Deletes the key; completes with whether it existed. */
+    public CompletableFuture<Boolean> delete(K key) {
+        return single(KeyWrite.delete(key, Condition.ALWAYS, 0), false).thenApply(WriteResult::applied);
+    }
+
+    /** Deletes the keys; completes with the keys that existed. */
+    public CompletableFuture<Set<K>> deleteAll(Collection<? extends K> keys) {
+        return deletes(keys, false).thenApply(results -> {
+            Set<K> deleted = new LinkedHashSet<>();
+            results.forEach((key, result) -> {
+                if (result.applied()) {
+                    deleted.add(key);
+                }
+            });
+            return deleted;
+        });
+    }
+
+    /** Removes the key; completes with whether it existed. */
+    public CompletableFuture<Boolean> remove(K key) {
+        return delete(key);
+    }
+
+    /** Removes the keys; completes with the removed entries. */
+    public CompletableFuture<Map<K, V>> removeAll(Collection<? extends K> keys) {
+        return deletes(keys, true).thenApply(results -> {
+            Map<K, V> removed = new LinkedHashMap<>();
+            results.forEach((key, result) -> {
+                if (result.applied()) {
+                    removed.put(key, result.oldValue());
+                }
+            });
+            return removed;
+        });
+    }
+
+    /**
+     * Sets the value only if the current one equals {@code oldValue} by {@code equalValues}; atomic
+     * across peers (the comparison is made here, the write is conditioned on the entry's version).
+     */
+    public CompletableFuture<Boolean> updateIf(K key, V value, V oldValue) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(oldValue, "oldValue");
+        return updateIf(key, value, oldValue, 1);
+    }
+
+    private CompletableFuture<Boolean> updateIf(K key, V value, V oldValue, int attempt) {
+        return getEntry(key).thenCompose(entry -> {
+            if (entry == null || !config.equalValues().test(entry.value(), oldValue)) {
+                return CompletableFuture.completedFuture(false);
+            }
+            return single(KeyWrite.put(key, value, Condition.IF_VERSION, entry.version()), false)
+                    .thenCompose(result -> result.applied() || attempt >= MAX_CONDITIONAL_ATTEMPTS
+                            ? CompletableFuture.completedFuture(result.applied())
+                            : updateIf(key, value, oldValue, attempt + 1));
+        });
+    }
+
+    /** Iterates the live entries, fetching lazily from the store. */
+    public Iterator<Map.Entry<K, V>> iterator() {
+        checkOpen();
+        Iterator<Map.Entry<Bytes, Envelope>> raw = store.iterator();
+        long now = System.currentTimeMillis();
+        return new Iterator<>() {
+            private Map.Entry<K, V> next;
+
+            @Override
+            public boolean hasNext() {
+                while (next == null && raw.hasNext()) {
+                    Map.Entry<Bytes, Envelope> entry = raw.next();
+                    if (!entry.getValue().isExpired(now)) {
+                        next = Map.entry(codec.decodeKey(entry.getKey().array()), codec.decodeValue(entry.getValue().value()));
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Map.Entry<K, V> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Map.Entry<K, V> result = next;
+                next = null;
+                return result;
+            }
+        };
+    }
+
+    /** Completes when this peer has applied (and delivered the events of) everything committed now. */
+    public CompletableFuture<Void> sync() {
+        checkOpen();
+        return Results.withTimeout(id(), grid.sync(), config.requestTimeout());
+    }
+
+    /** The live entry with its version and deadline, or {@code null}. */
+    public CompletableFuture<VersionedValue<V>> getEntry(K key) {
+        checkOpen();
+        byte[] encoded = codec.encodeKey(key);
+        return store.get(Bytes.wrap(encoded)).thenApply(envelope -> live(Bytes.wrap(encoded), envelope));
+    }
+
+    /** The live entries among the keys. */
+    public CompletableFuture<Map<K, VersionedValue<V>>> getEntries(Collection<? extends K> keys) {
+        checkOpen();
+        Objects.requireNonNull(keys, "keys");
+        Map<Bytes, K> byBytes = new LinkedHashMap<>();
+        for (K key : keys) {
+            byBytes.put(Bytes.wrap(codec.encodeKey(key)), key);
+        }
+        if (byBytes.isEmpty()) {
+            return CompletableFuture.completedFuture(Map.of());
+        }
+        return store.getAll(byBytes.keySet()).thenApply(found -> {
+            Map<K, VersionedValue<V>> entries = new LinkedHashMap<>();
+            byBytes.forEach((bytes, key) -> {
+                VersionedValue<V> entry = live(bytes, found.get(bytes));
+                if (entry != null) {
+                    entries.put(key, entry);
+                }
+            });
+            return entries;
+        });
+    }
+
+    /**
+     * Executes key writes in order, each atomic on its own (the list is not a transaction); splits
+     * them into several commands by {@code maxOutboundMessageKeys/Values}. Effects of these writes
+     * reach this peer's listeners before the future completes.
+     */
+    public CompletableFuture<List<WriteResult<V>>> write(List<KeyWrite<K, V>> writes, boolean returnOld) {
+        checkOpen();
+        Objects.requireNonNull(writes, "writes");
+        RawWrite[] raws = new RawWrite[writes.size()];
+        for (int i = 0; i < raws.length; i++) {
+            KeyWrite<K, V> write = Objects.requireNonNull(writes.get(i), "write");
+            raws[i] = new RawWrite(codec.encodeKey(write.key()), write.kind(),
+                    write.kind() == WriteKind.PUT ? codec.encodeValue(write.value()) : null,
+                    write.condition(), write.expectedVersion(), write.ttlOnCreate(), write.ttlOnUpdate());
+        }
+        List<CompletableFuture<List<WriteResult<V>>>> chunks = new ArrayList<>();
+        int chunk = chunkSize(raws);
+        for (int from = 0; from < raws.length; from += chunk) {
+            RawWrite[] part = java.util.Arrays.copyOfRange(raws, from, Math.min(raws.length, from + chunk));
+            chunks.add(submitWrites(part, returnOld));
+        }
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
+            List<WriteResult<V>> results = new ArrayList<>(raws.length);
+            chunks.forEach(part -> results.addAll(part.join()));
+            return results;
+        });
+    }
+
+    private int chunkSize(RawWrite[] raws) {
+        int chunk = Math.max(1, raws.length);
+        if (config.maxOutboundMessageKeys() > 0) {
+            chunk = Math.min(chunk, config.maxOutboundMessageKeys());
+        }
+        boolean hasValues = java.util.Arrays.stream(raws).anyMatch(raw -> raw.value() != null);
+        if (hasValues && config.maxOutboundMessageValues() > 0) {
+            chunk = Math.min(chunk, config.maxOutboundMessageValues());
+        }
+        return chunk;
+    }
+
+    private CompletableFuture<List<WriteResult<V>>> submitWrites(RawWrite[] raws, boolean returnOld) {
+        return submit(new MapWrite(id(), raws, returnOld, userStore)).thenApply(result -> {
+            CommandResult.Written written = Results.require(id(), result, CommandResult.Written.class);
+            List<WriteResult<V>> results = new ArrayList<>(raws.length);
+            for (KeyOutcome outcome : written.outcomes()) {
+                results.add(new WriteResult<>(outcome.applied(), outcome.existed(),
+                        codec.decodeValue(outcome.oldValue()), outcome.version()));
+            }
+            rethrow(events.fire(written.effects()));
+            return results;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        boolean hadListeners = !events.isEmpty();
+        grid.unregisterMap(id());
+        events.close();
+        if (hadListeners) {
+            grid.submit(new Listen(id(), grid.localPeerId(), false));
+        }
+    }
+
+    private CompletableFuture<WriteResult<V>> single(KeyWrite<K, V> write, boolean returnOld) {
+        return write(List.of(write), returnOld).thenApply(results -> results.get(0));
+    }
+
+    private CompletableFuture<Map<K, V>> writeAll(Map<? extends K, ? extends V> entries, Condition condition,
+                                                  boolean returnOld, java.util.function.Function<WriteResult<V>, V> pick) {
+        Objects.requireNonNull(entries, "entries");
+        List<KeyWrite<K, V>> writes = new ArrayList<>(entries.size());
+        entries.forEach((key, value) -> writes.add(KeyWrite.put(key, value, condition, 0)));
+        return write(writes, returnOld).thenApply(results -> {
+            Map<K, V> picked = new LinkedHashMap<>();
+            for (int i = 0; i < writes.size(); i++) {
+                V value = pick.apply(results.get(i));
+                if (value != null) {
+                    picked.put(writes.get(i).key(), value);
+                }
+            }
+            return picked;
+        });
+    }
+
+    private CompletableFuture<Map<K, WriteResult<V>>> deletes(Collection<? extends K> keys, boolean returnOld) {
+        Objects.requireNonNull(keys, "keys");
+        List<KeyWrite<K, V>> writes = new ArrayList<>(keys.size());
+        for (K key : new LinkedHashSet<>(keys)) {
+            writes.add(KeyWrite.delete(key, Condition.ALWAYS, 0));
+        }
+        return write(writes, returnOld).thenApply(results -> {
+            Map<K, WriteResult<V>> byKey = new HashMap<>();
+            for (int i = 0; i < writes.size(); i++) {
+                byKey.put(writes.get(i).key(), results.get(i));
+            }
+            return byKey;
+        });
+    }
+
+    private CompletableFuture<CommandResult> submit(Command command) {
+        return Results.withTimeout(id(), grid.submit(command), config.requestTimeout());
+    }
+
+    /** Decodes a stored envelope, or {@code null} when absent or expired (then asks the leader to remove it). */
+    private VersionedValue<V> live(Bytes key, Envelope envelope) {
+        if (envelope == null) {
+            return null;
+        }
+        if (envelope.isExpired(System.currentTimeMillis())) {
+            expireInBackground(key, envelope.version());
+            return null;
+        }
+        return new VersionedValue<>(codec.decodeValue(envelope.value()), envelope.version(), envelope.expiresAt());
+    }
+
+    private void expireInBackground(Bytes key, long version) {
+        if (closed || !expiring.add(key)) {
+            return;
+        }
+        RawWrite expire = new RawWrite(key.array(), WriteKind.EXPIRE, null, Condition.IF_VERSION, version, 0, 0);
+        submit(new MapWrite(id(), new RawWrite[] {expire}, false, userStore))
+                .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((result, error) -> {
+                    expiring.remove(key);
+                    if (result instanceof CommandResult.Written written) {
+                        events.fire(written.effects());
+                    }
+                });
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("map '" + id() + "' is closed");
+        }
+    }
+
+    private static void rethrow(RuntimeException failure) {
+        if (failure != null) {
+            throw failure;
+        }
+    }
 }

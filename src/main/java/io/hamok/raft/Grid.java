@@ -1,0 +1,101 @@
+package io.hamok.raft;
+
+import io.hamok.exceptions.NoLeaderException;
+import io.hamok.raft.command.Command;
+import io.hamok.raft.command.CommandResult;
+import io.hamok.raft.internal.BatchStats;
+import io.hamok.raft.internal.GridPeer;
+import io.hamok.store.FencedRemoteMap;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One peer of a grid: an embedded Ratis server and client. All maps of the grid are multiplexed on
+ * its one Raft group. Start with {@link #start(GridConfig)}; {@link #close()} releases ports, threads
+ * and files, so peers can be started and stopped repeatedly in one JVM.
+ */
+public final class Grid implements AutoCloseable {
+    private final GridPeer peer;
+
+    private Grid(GridPeer peer) {
+        this.peer = peer;
+    }
+
+    /**
+     * Starts this peer and returns once its Raft server runs (a leader may not be elected yet).
+     *
+     * @throws io.hamok.exceptions.HamokException if the server cannot start (port taken, storage unusable)
+     */
+    public static Grid start(GridConfig config) {
+        return new Grid(GridPeer.start(config));
+    }
+
+    public GridConfig config() {
+        return peer.config();
+    }
+
+    public String localPeerId() {
+        return peer.config().localPeerId();
+    }
+
+    /** Whether this peer is the leader now. */
+    public boolean isLeader() {
+        return peer.isLeader();
+    }
+
+    /** The current leader's id, if one is known. */
+    public Optional<String> leaderId() {
+        return peer.leaderId();
+    }
+
+    /**
+     * Waits until a leader is known and ready to take writes.
+     *
+     * @throws NoLeaderException if none is within the timeout
+     */
+    public void awaitLeader(Duration timeout) {
+        peer.awaitLeader(timeout);
+    }
+
+    /** Orders a command; the future completes with the leader's result (never exceptionally). */
+    public CompletableFuture<CommandResult> submit(Command command) {
+        return peer.submit(command);
+    }
+
+    /** Completes when this peer has applied everything committed when it was called. */
+    public CompletableFuture<Void> sync() {
+        return peer.sync();
+    }
+
+    /** The built-in store of a map, for reads. */
+    public FencedRemoteMap store(String mapId) {
+        return peer.store(mapId);
+    }
+
+    /** Makes a user-written store the store of a map on this peer. */
+    public void registerUserStore(String mapId, FencedRemoteMap store) {
+        peer.registerUserStore(mapId, store);
+    }
+
+    /** Receives other peers' effects on a map, in commit order. */
+    public void registerEffectsSink(String mapId, EffectsSink sink) {
+        peer.registerEffectsSink(mapId, sink);
+    }
+
+    /** Forgets a map on this peer (its sink and user store). */
+    public void unregisterMap(String mapId) {
+        peer.unregisterMap(mapId);
+    }
+
+    /** Batching counters (commands per entry, per store write). */
+    public BatchStats batchStats() {
+        return peer.batchStats();
+    }
+
+    /** Stops this peer: fails queued calls, closes the Raft server, client, threads and stores. */
+    @Override
+    public void close() {
+        peer.close();
+    }
+}

@@ -1,0 +1,300 @@
+package io.hamok.raft.internal;
+
+import io.hamok.exceptions.HamokException;
+import io.hamok.exceptions.NoLeaderException;
+import io.hamok.raft.EffectsSink;
+import io.hamok.raft.GridConfig;
+import io.hamok.raft.PeerAddress;
+import io.hamok.raft.command.Command;
+import io.hamok.raft.command.CommandResult;
+import io.hamok.raft.command.Noop;
+import io.hamok.store.FencedRemoteMap;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.SizeInBytes;
+import org.apache.ratis.util.TimeDuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The machinery behind {@link io.hamok.raft.Grid}: Ratis server and client, threads, stores. */
+public final class GridPeer {
+    private static final Logger LOG = LoggerFactory.getLogger(GridPeer.class);
+
+    private final GridConfig config;
+    private final RaftGroup group;
+    private final Path storageDir;
+    private final boolean deleteStorage;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService eventThread;
+    private final BatchStats stats = new BatchStats();
+    private final Map<String, FencedRemoteMap> userStores = new ConcurrentHashMap<>();
+    private final Map<String, FencedRemoteMap> builtInStores = new ConcurrentHashMap<>();
+    private final HamokStateMachine stateMachine;
+    private final RaftServer server;
+    private final RaftClient client;
+    private final GroupCommitter committer;
+    private volatile boolean closed;
+
+    private GridPeer(GridConfig config) throws IOException {
+        this.config = config;
+        this.group = RaftGroup.valueOf(
+                RaftGroupId.valueOf(UUID.nameUUIDFromBytes(config.groupId().getBytes(StandardCharsets.UTF_8))),
+                config.peers().stream().map(GridPeer::toRaftPeer).toList());
+        this.deleteStorage = config.storageDir() == null;
+        this.storageDir = deleteStorage ? Files.createTempDirectory("hamok-" + config.localPeerId() + "-")
+                : Files.createDirectories(config.storageDir());
+        String id = config.localPeerId();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("hamok-leader-" + id));
+        this.eventThread = Executors.newSingleThreadExecutor(daemon("hamok-events-" + id));
+        ListenerRegistry listeners = new ListenerRegistry();
+        FollowerWindow window = new FollowerWindow(config.resultWait(), 200_000);
+        LeaderExecutor executor = new LeaderExecutor(id, this::resolveStore, listeners, this::publishEffects,
+                this::isLeader, System::currentTimeMillis, scheduler, stats);
+        this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread);
+        RaftProperties properties = raftProperties(config, storageDir);
+        this.server = RaftServer.newBuilder()
+                .setServerId(RaftPeerId.valueOf(id))
+                .setGroup(group)
+                .setProperties(properties)
+                .setStateMachine(stateMachine)
+                .setOption(RaftStorage.StartupOption.RECOVER)
+                .build();
+        this.client = RaftClient.newBuilder()
+                .setProperties(properties)
+                .setRaftGroup(group)
+                .setClientId(ClientId.randomId())
+                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
+                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .build();
+        this.committer = new GroupCommitter(id, message -> client.async().send(message),
+                config.maxInFlightEntries(), config.maxEntryBytes(), stats);
+        scheduler.scheduleWithFixedDelay(window::expire, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Starts a peer. */
+    public static GridPeer start(GridConfig config) {
+        GridPeer peer;
+        try {
+            peer = new GridPeer(config);
+        } catch (IOException | RuntimeException e) {
+            throw new HamokException("cannot create grid peer " + config.localPeer() + ": " + e.getMessage(), e);
+        }
+        try {
+            peer.server.start();
+            return peer;
+        } catch (IOException | RuntimeException e) {
+            peer.close();
+            throw new HamokException("cannot start grid peer " + config.localPeer() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static RaftProperties raftProperties(GridConfig config, Path storageDir) {
+        RaftProperties properties = new RaftProperties();
+        PeerAddress local = config.localPeer();
+        GrpcConfigKeys.Server.setHost(properties, local.host());
+        GrpcConfigKeys.Server.setPort(properties, local.port());
+        int entryLimit = Math.max(config.maxEntryBytes(), 1 << 20);
+        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(2L * entryLimit + (1 << 20)));
+        RaftServerConfigKeys.setStorageDir(properties, List.of(storageDir.toFile()));
+        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, millis(config.electionTimeoutMin()));
+        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, millis(config.electionTimeoutMax()));
+        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, millis(config.electionTimeoutMax().multipliedBy(2)));
+        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(Math.max(32L << 20, 4L * entryLimit)));
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(2L * entryLimit));
+        RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
+        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
+                millis(config.electionTimeoutMax().multipliedBy(2)));
+        return properties;
+    }
+
+    private static TimeDuration millis(Duration duration) {
+        return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static RaftPeer toRaftPeer(PeerAddress address) {
+        return RaftPeer.newBuilder().setId(address.id()).setAddress(address.address()).build();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    public GridConfig config() {
+        return config;
+    }
+
+    public boolean isLeader() {
+        return !closed && stateMachine.isLeading();
+    }
+
+    public Optional<String> leaderId() {
+        try {
+            RaftPeerId leader = server.getDivision(group.getGroupId()).getInfo().getLeaderId();
+            return Optional.ofNullable(leader).map(RaftPeerId::toString);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Waits for a leader that has committed an entry of its term (ready for writes). */
+    public void awaitLeader(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (leaderId().isPresent()) {
+                try {
+                    long left = Math.max(1, deadline - System.nanoTime());
+                    CommandResult result = submit(new Noop()).get(left, TimeUnit.NANOSECONDS);
+                    if (!(result instanceof CommandResult.Failed)) {
+                        return;
+                    }
+                } catch (Exception e) {
+                    // not ready yet
+                }
+            }
+            sleep(50);
+        }
+        throw new NoLeaderException("no leader elected among " + config.peers() + " within " + timeout, null);
+    }
+
+    public CompletableFuture<CommandResult> submit(Command command) {
+        return committer.submit(command);
+    }
+
+    public CompletableFuture<Void> sync() {
+        return submit(new Noop()).thenCompose(result -> {
+            if (result instanceof CommandResult.Failed failed) {
+                return CompletableFuture.failedFuture(new NoLeaderException("sync failed: " + failed.message(), null));
+            }
+            return stateMachine.awaitApplied(((CommandResult.Done) result).logIndex());
+        });
+    }
+
+    public FencedRemoteMap store(String mapId) {
+        return resolveStore(mapId, userStores.containsKey(mapId));
+    }
+
+    public void registerUserStore(String mapId, FencedRemoteMap store) {
+        userStores.put(mapId, store);
+    }
+
+    public void registerEffectsSink(String mapId, EffectsSink sink) {
+        stateMachine.registerSink(mapId, sink);
+    }
+
+    public void unregisterMap(String mapId) {
+        stateMachine.unregisterSink(mapId);
+        userStores.remove(mapId);
+    }
+
+    public BatchStats batchStats() {
+        return stats;
+    }
+
+    private FencedRemoteMap resolveStore(String mapId, boolean userStore) {
+        if (userStore) {
+            FencedRemoteMap store = userStores.get(mapId);
+            if (store == null) {
+                throw new IllegalStateException("map '" + mapId + "' keeps its data in a user-written RemoteMap that"
+                        + " was not created on peer " + config.localPeerId() + "; create the map on every peer that can lead");
+            }
+            return store;
+        }
+        return builtInStores.computeIfAbsent(mapId, id -> config.storeFactory().open(id));
+    }
+
+    private void publishEffects(EffectsBatch batch) {
+        if (closed) {
+            return;
+        }
+        client.async().send(Message.valueOf(Wire.encode(batch))).whenComplete((reply, error) -> {
+            if (error != null && !closed) {
+                LOG.warn("{}: events of {} commands were not delivered to other peers: {}",
+                        config.localPeerId(), batch.effects().length, error.toString());
+            }
+        });
+    }
+
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<Throwable> failures = new ArrayList<>();
+        committer.close();
+        closeQuietly(client, failures);
+        closeQuietly(server, failures);
+        closeQuietly(stateMachine, failures);
+        scheduler.shutdownNow();
+        eventThread.shutdown();
+        try {
+            eventThread.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(config.storeFactory(), failures);
+        if (deleteStorage) {
+            deleteRecursively(storageDir);
+        }
+        if (!failures.isEmpty()) {
+            LOG.warn("{}: closing failed: {}", config.localPeerId(), failures.get(0).toString());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable, List<Throwable> failures) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            failures.add(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("cannot delete {}: {}", dir, e.toString());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new NoLeaderException("interrupted while waiting for a leader", e);
+        }
+    }
+}

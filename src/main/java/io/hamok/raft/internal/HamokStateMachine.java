@@ -1,0 +1,177 @@
+package io.hamok.raft.internal;
+
+import io.hamok.raft.command.Command;
+import io.hamok.raft.EffectsSink;
+import io.hamok.raft.command.Listen;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupMemberId;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The grid's state machine. Every peer applies every entry in log order: listener registrations
+ * change the replicated {@link ListenerRegistry}, effects entries reach local listeners, and command
+ * entries go to the {@link LeaderExecutor} while this peer leads, else to the {@link FollowerWindow}
+ * (from which a new leader executes what its predecessor had not). Never blocks the apply thread.
+ */
+final class HamokStateMachine extends BaseStateMachine {
+    private static final Logger LOG = LoggerFactory.getLogger(HamokStateMachine.class);
+
+    private final String localPeerId;
+    private final ListenerRegistry listeners;
+    private final LeaderExecutor executor;
+    private final FollowerWindow followerWindow;
+    private final ExecutorService eventThread;
+    private final Map<String, EffectsSink> sinks = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> appliedWaiters = new ConcurrentSkipListMap<>();
+    private final Object roleLock = new Object();
+    private volatile long appliedIndex;
+    private boolean leading;
+
+    HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
+                      FollowerWindow followerWindow, ExecutorService eventThread) {
+        this.localPeerId = localPeerId;
+        this.listeners = listeners;
+        this.executor = executor;
+        this.followerWindow = followerWindow;
+        this.eventThread = eventThread;
+    }
+
+    void registerSink(String mapId, EffectsSink sink) {
+        sinks.put(mapId, sink);
+    }
+
+    void unregisterSink(String mapId) {
+        sinks.remove(mapId);
+    }
+
+    boolean isLeading() {
+        synchronized (roleLock) {
+            return leading;
+        }
+    }
+
+    /** Completes once this peer has applied {@code index} and delivered the events up to it. */
+    CompletableFuture<Void> awaitApplied(long index) {
+        CompletableFuture<Void> waiter = new CompletableFuture<>();
+        if (appliedIndex >= index) {
+            eventThread.execute(() -> waiter.complete(null));
+            return waiter;
+        }
+        CompletableFuture<Void> existing = appliedWaiters.putIfAbsent(index, waiter);
+        CompletableFuture<Void> registered = existing != null ? existing : waiter;
+        if (appliedIndex >= index) {
+            releaseWaiters(appliedIndex);
+        }
+        return registered;
+    }
+
+    @Override
+    public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        boolean nowLeading = newLeaderId != null && newLeaderId.toString().equals(localPeerId);
+        synchronized (roleLock) {
+            if (nowLeading == leading) {
+                return;
+            }
+            leading = nowLeading;
+            if (nowLeading) {
+                executor.forgetAppliedIndexes();
+                List<AppliedEntry> unexecuted = followerWindow.drain();
+                LOG.info("{}: now leading; executing {} entries committed before, if not yet executed",
+                        localPeerId, unexecuted.size());
+                executor.submit(unexecuted);
+            }
+        }
+    }
+
+    @Override
+    public void notifyTermIndexUpdated(long term, long index) {
+        super.notifyTermIndexUpdated(term, index);
+        advanceApplied(index);
+    }
+
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        LogEntryProto log = trx.getLogEntry();
+        long index = log.getIndex();
+        CompletableFuture<Message> reply;
+        try {
+            LogEntry entry = Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
+            reply = entry instanceof CommandBatch batch ? applyCommands(index, batch) : deliver((EffectsBatch) entry);
+        } catch (RuntimeException e) {
+            LOG.error("{}: cannot apply entry {}: {}", localPeerId, index, e.toString());
+            reply = CompletableFuture.completedFuture(Message.EMPTY);
+        }
+        updateLastAppliedTermIndex(log.getTerm(), index);
+        advanceApplied(index);
+        return reply;
+    }
+
+    private CompletableFuture<Message> applyCommands(long index, CommandBatch batch) {
+        for (Command command : batch.commands()) {
+            if (command instanceof Listen listen) {
+                listeners.apply(listen);
+            }
+        }
+        AppliedEntry entry = new AppliedEntry(index, batch);
+        synchronized (roleLock) {
+            if (leading) {
+                executor.submit(List.of(entry));
+            } else {
+                followerWindow.add(entry);
+            }
+        }
+        return entry.reply().thenApply(reply -> Message.valueOf(Wire.encode(reply)));
+    }
+
+    private CompletableFuture<Message> deliver(EffectsBatch batch) {
+        eventThread.execute(() -> {
+            for (MapEffects effects : batch.effects()) {
+                EffectsSink sink = effects.originPeer().equals(localPeerId) ? null : sinks.get(effects.mapId());
+                if (sink != null) {
+                    try {
+                        sink.accept(effects.effects());
+                    } catch (RuntimeException e) {
+                        LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), e.toString());
+                    }
+                }
+            }
+        });
+        return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    private void advanceApplied(long index) {
+        if (index > appliedIndex) {
+            appliedIndex = index;
+            releaseWaiters(index);
+        }
+    }
+
+    private void releaseWaiters(long index) {
+        Map<Long, CompletableFuture<Void>> ready = appliedWaiters.headMap(index, true);
+        if (ready.isEmpty()) {
+            return;
+        }
+        List<CompletableFuture<Void>> waiters = List.copyOf(ready.values());
+        ready.clear();
+        eventThread.execute(() -> waiters.forEach(w -> w.complete(null)));
+    }
+
+    @Override
+    public void close() {
+        followerWindow.answerAll();
+        appliedWaiters.values().forEach(w -> w.completeExceptionally(
+                new IllegalStateException("the grid peer " + localPeerId + " is closed")));
+        appliedWaiters.clear();
+    }
+}

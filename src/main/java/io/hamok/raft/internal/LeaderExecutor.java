@@ -1,0 +1,309 @@
+package io.hamok.raft.internal;
+
+import io.hamok.exceptions.CodecException;
+import io.hamok.exceptions.StaleLeaderException;
+import io.hamok.raft.command.Command;
+import io.hamok.raft.command.CommandResult;
+import io.hamok.raft.command.Effect;
+import io.hamok.raft.command.MapClear;
+import io.hamok.raft.command.MapWrite;
+import io.hamok.raft.command.RawWrite;
+import io.hamok.store.Bytes;
+import io.hamok.store.Envelope;
+import io.hamok.store.FencedRemoteMap;
+import io.hamok.store.StoreWrite;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Executes committed entries on the stores while this peer leads, in batches: everything queued
+ * is taken at once, and per map one read round trip and one fenced atomic write serve the whole
+ * batch. An entry at or below a map's stored applied index was executed by an earlier leader and is
+ * skipped, so every committed entry takes effect exactly once.
+ */
+final class LeaderExecutor {
+    private static final Logger LOG = LoggerFactory.getLogger(LeaderExecutor.class);
+    private static final int MAX_ENTRIES_PER_BATCH = 512;
+
+    private final String localPeerId;
+    private final StoreDirectory stores;
+    private final ListenerRegistry listeners;
+    private final Consumer<EffectsBatch> effectsPublisher;
+    private final BooleanSupplier isLeader;
+    private final LongSupplier clock;
+    private final ScheduledExecutorService scheduler;
+    private final Executor worker;
+    private final ArrayDeque<AppliedEntry> queue = new ArrayDeque<>();
+    private final Map<String, Long> appliedIndexByMap = new ConcurrentHashMap<>();
+    private final BatchStats stats;
+    private boolean running;
+
+    LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
+                   Consumer<EffectsBatch> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
+                   ScheduledExecutorService scheduler, BatchStats stats) {
+        this.localPeerId = localPeerId;
+        this.stores = stores;
+        this.listeners = listeners;
+        this.effectsPublisher = effectsPublisher;
+        this.isLeader = isLeader;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.worker = scheduler;
+        this.stats = stats;
+    }
+
+    /** Queues entries in log order. */
+    void submit(List<AppliedEntry> entries) {
+        synchronized (this) {
+            queue.addAll(entries);
+            if (running || queue.isEmpty()) {
+                return;
+            }
+            running = true;
+        }
+        worker.execute(this::runNext);
+    }
+
+    /** Forgets the cached applied indexes: a new leadership re-reads them from the stores. */
+    void forgetAppliedIndexes() {
+        appliedIndexByMap.clear();
+    }
+
+    private void runNext() {
+        List<AppliedEntry> batch = new ArrayList<>();
+        synchronized (this) {
+            while (!queue.isEmpty() && batch.size() < MAX_ENTRIES_PER_BATCH) {
+                batch.add(queue.pollFirst());
+            }
+            if (batch.isEmpty()) {
+                running = false;
+                return;
+            }
+        }
+        CompletableFuture<Void> done;
+        try {
+            done = execute(batch);
+        } catch (RuntimeException e) {
+            done = CompletableFuture.failedFuture(e);
+        }
+        done.whenComplete((ignored, error) -> {
+            if (error != null) {
+                LOG.error("{}: executing a batch failed unexpectedly", localPeerId, error);
+                batch.forEach(entry -> entry.reply().complete(FollowerWindow.unknownReply(entry.index(),
+                        entry.batch().commands().length, "the leader failed to execute it: " + error)));
+            }
+            worker.execute(this::runNext);
+        });
+    }
+
+    private CompletableFuture<Void> execute(List<AppliedEntry> batch) {
+        CommandResult[][] results = new CommandResult[batch.size()][];
+        Map<String, List<Slot>> slotsByMap = new LinkedHashMap<>();
+        for (int e = 0; e < batch.size(); e++) {
+            AppliedEntry entry = batch.get(e);
+            Command[] commands = entry.batch().commands();
+            results[e] = new CommandResult[commands.length];
+            for (int c = 0; c < commands.length; c++) {
+                Command command = commands[c];
+                if (command instanceof MapWrite || command instanceof MapClear) {
+                    slotsByMap.computeIfAbsent(command.mapId(), id -> new ArrayList<>())
+                            .add(new Slot(e, c, entry.index(), entry.batch().originPeer(), command));
+                } else {
+                    results[e][c] = new CommandResult.Done(entry.index(), null);
+                }
+            }
+        }
+        List<CompletableFuture<Void>> maps = new ArrayList<>();
+        slotsByMap.forEach((mapId, slots) -> maps.add(executeMap(mapId, slots, results)));
+        return CompletableFuture.allOf(maps.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            List<MapEffects> published = new ArrayList<>();
+            for (List<Slot> slots : slotsByMap.values()) {
+                for (Slot slot : slots) {
+                    Effect[] effects = effectsOf(results[slot.entryPos()][slot.commandPos()]);
+                    if (effects != null && effects.length > 0
+                            && listeners.hasOtherListeners(slot.command().mapId(), slot.originPeer())) {
+                        published.add(new MapEffects(slot.command().mapId(), slot.originPeer(), slot.index(), effects));
+                    }
+                    results[slot.entryPos()][slot.commandPos()] = withoutUnwantedEffects(results[slot.entryPos()][slot.commandPos()], slot);
+                }
+            }
+            for (int e = 0; e < batch.size(); e++) {
+                batch.get(e).reply().complete(new BatchReply(batch.get(e).index(), results[e]));
+            }
+            if (!published.isEmpty()) {
+                published.sort((a, b) -> Long.compare(a.logIndex(), b.logIndex()));
+                effectsPublisher.accept(new EffectsBatch(published.toArray(MapEffects[]::new)));
+            }
+        });
+    }
+
+    private CompletableFuture<Void> executeMap(String mapId, List<Slot> slots, CommandResult[][] results) {
+        FencedRemoteMap store;
+        try {
+            store = stores.resolve(mapId, isUserStore(slots.get(0).command()));
+        } catch (RuntimeException e) {
+            slots.forEach(slot -> results[slot.entryPos()][slot.commandPos()] =
+                    new CommandResult.Failed(slot.index(), true, true, e.getMessage()));
+            return CompletableFuture.completedFuture(null);
+        }
+        return appliedIndex(store)
+                .thenCompose(applied -> executeAfter(store, applied, slots, results))
+                .exceptionallyCompose(error -> retryOrGiveUp(mapId, slots, results, unwrap(error)));
+    }
+
+    private CompletableFuture<Void> retryOrGiveUp(String mapId, List<Slot> slots, CommandResult[][] results,
+                                                  Throwable error) {
+        if (error instanceof StaleLeaderException stale) {
+            appliedIndexByMap.put(mapId, stale.storedIndex());
+            return executeMap(mapId, slots, results);
+        }
+        appliedIndexByMap.remove(mapId);
+        if (!isLeader.getAsBoolean()) {
+            slots.forEach(slot -> results[slot.entryPos()][slot.commandPos()] = new CommandResult.Failed(slot.index(), true, false,
+                    "this peer lost the leadership before executing it; the next leader executes it"));
+            return CompletableFuture.completedFuture(null);
+        }
+        LOG.warn("{}: store of map '{}' failed, retrying: {}", localPeerId, mapId, error.toString());
+        CompletableFuture<Void> retry = new CompletableFuture<>();
+        scheduler.schedule(() -> executeMap(mapId, slots, results).whenComplete((v, e) -> {
+            if (e != null) {
+                retry.completeExceptionally(e);
+            } else {
+                retry.complete(null);
+            }
+        }), 200, TimeUnit.MILLISECONDS);
+        return retry;
+    }
+
+    private CompletableFuture<Long> appliedIndex(FencedRemoteMap store) {
+        Long known = appliedIndexByMap.get(store.mapId());
+        return known != null ? CompletableFuture.completedFuture(known) : store.appliedIndex();
+    }
+
+    private CompletableFuture<Void> executeAfter(FencedRemoteMap store, long applied, List<Slot> slots,
+                                                 CommandResult[][] results) {
+        List<Slot> pending = new ArrayList<>();
+        for (Slot slot : slots) {
+            if (slot.index() <= applied) {
+                results[slot.entryPos()][slot.commandPos()] = new CommandResult.Failed(slot.index(), true, false,
+                        "executed by an earlier leader; its result was lost with it");
+            } else {
+                pending.add(slot);
+            }
+        }
+        if (pending.isEmpty()) {
+            appliedIndexByMap.put(store.mapId(), applied);
+            return CompletableFuture.completedFuture(null);
+        }
+        Set<Bytes> keys = new LinkedHashSet<>();
+        for (Slot slot : pending) {
+            if (slot.command() instanceof MapWrite write) {
+                for (RawWrite raw : write.writes()) {
+                    keys.add(Bytes.wrap(raw.key()));
+                }
+            }
+        }
+        return readCurrent(store, keys).thenCompose(read -> {
+            MapBatchComputer computer = new MapBatchComputer(read.entries(), read.corrupt(), clock.getAsLong());
+            for (Slot slot : pending) {
+                boolean effects = listeners.isListening(store.mapId(), slot.originPeer())
+                        || listeners.hasOtherListeners(store.mapId(), slot.originPeer());
+                results[slot.entryPos()][slot.commandPos()] = computer.execute(slot.index(), slot.command(), effects);
+            }
+            StoreWrite write = computer.storeWrite();
+            long last = pending.get(pending.size() - 1).index();
+            stats.recordBatch(pending.size());
+            if (write.isEmpty()) {
+                appliedIndexByMap.put(store.mapId(), applied);
+                return CompletableFuture.completedFuture(null);
+            }
+            return store.applyFenced(applied, last, write)
+                    .thenRun(() -> appliedIndexByMap.put(store.mapId(), last));
+        });
+    }
+
+    /** One getAll round trip; if some stored bytes are corrupt, finds which keys one by one. */
+    private CompletableFuture<StoredRead> readCurrent(FencedRemoteMap store, Set<Bytes> keys) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(new StoredRead(Map.of(), Set.of()));
+        }
+        return store.getAll(keys).<StoredRead>thenApply(found -> new StoredRead(found, Set.of()))
+                .exceptionallyCompose(error -> unwrap(error) instanceof CodecException
+                        ? readKeyByKey(store, keys) : CompletableFuture.failedFuture(error));
+    }
+
+    private CompletableFuture<StoredRead> readKeyByKey(FencedRemoteMap store, Set<Bytes> keys) {
+        Map<Bytes, Envelope> entries = new ConcurrentHashMap<>();
+        Set<Bytes> corrupt = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<Void>> reads = new ArrayList<>();
+        for (Bytes key : keys) {
+            reads.add(store.get(key).handle((envelope, error) -> {
+                if (error != null && unwrap(error) instanceof CodecException) {
+                    corrupt.add(key);
+                } else if (error != null) {
+                    throw new CompletionException(unwrap(error));
+                } else if (envelope != null) {
+                    entries.put(key, envelope);
+                }
+                return null;
+            }));
+        }
+        return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new))
+                .thenApply(ignored -> new StoredRead(new HashMap<>(entries), new HashSet<>(corrupt)));
+    }
+
+    private CommandResult withoutUnwantedEffects(CommandResult result, Slot slot) {
+        if (listeners.isListening(slot.command().mapId(), slot.originPeer())) {
+            return result;
+        }
+        if (result instanceof CommandResult.Written written && written.effects() != null) {
+            return new CommandResult.Written(written.logIndex(), written.outcomes(), null);
+        }
+        if (result instanceof CommandResult.Done done && done.effects() != null) {
+            return new CommandResult.Done(done.logIndex(), null);
+        }
+        return result;
+    }
+
+    private static Effect[] effectsOf(CommandResult result) {
+        if (result instanceof CommandResult.Written written) {
+            return written.effects();
+        }
+        return result instanceof CommandResult.Done done ? done.effects() : null;
+    }
+
+    private static boolean isUserStore(Command command) {
+        return command instanceof MapWrite write ? write.userStore() : ((MapClear) command).userStore();
+    }
+
+    static Throwable unwrap(Throwable error) {
+        Throwable t = error;
+        while ((t instanceof CompletionException || t instanceof java.util.concurrent.ExecutionException)
+                && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private record Slot(int entryPos, int commandPos, long index, String originPeer, Command command) {}
+
+    private record StoredRead(Map<Bytes, Envelope> entries, Set<Bytes> corrupt) {}
+}

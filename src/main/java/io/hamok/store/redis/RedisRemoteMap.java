@@ -1,0 +1,322 @@
+package io.hamok.store.redis;
+
+import io.hamok.exceptions.CodecException;
+import io.hamok.exceptions.HamokException;
+import io.hamok.exceptions.StaleLeaderException;
+import io.hamok.exceptions.StoreException;
+import io.hamok.store.Bytes;
+import io.hamok.store.Envelope;
+import io.hamok.store.FencedRemoteMap;
+import io.hamok.store.StoreWrite;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.redisson.api.RBucket;
+import org.redisson.api.RMap;
+import org.redisson.api.RMapReactive;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+
+/**
+ * The Redis built-in store of one map. Layout (the braces are a cluster hash tag, so both keys live
+ * on one node):
+ * <ul>
+ *   <li>{@code hamok:{<mapId>}:data}: a hash, field = encoded key, value = {@link Envelope#toBytes()};</li>
+ *   <li>{@code hamok:{<mapId>}:applied}: the applied log index as a decimal string (absent = 0).</li>
+ * </ul>
+ * Every call is one round trip: {@code get} is HGET, {@code getAll} one HMGET, {@code size} HLEN,
+ * {@code clear} DEL, the writes and {@link #applyFenced} one Lua script each. {@link #keys()} and
+ * {@link #iterator()} page through the hash with HSCAN.
+ *
+ * <p>Stored values that are not envelopes fail the call with a {@link CodecException} naming the map
+ * and key; Redis failures give a {@link StoreException}. Futures complete on Redisson's I/O threads:
+ * do not block in their callbacks. <b>A timed-out {@code applyFenced} may or may not have been
+ * applied</b>: read {@link #appliedIndex()} to find out.
+ */
+public final class RedisRemoteMap implements FencedRemoteMap {
+    /** HSCAN page size of {@link #keys()} and {@link #iterator()}. */
+    static final int SCAN_PAGE = 512;
+    private static final byte[] ONE = {'1'};
+    private static final byte[] ZERO = {'0'};
+
+    private final String mapId;
+    private final String dataKey;
+    private final String appliedKey;
+    private final RMap<byte[], byte[]> data;
+    private final RMapReactive<byte[], byte[]> reactiveData;
+    private final RBucket<byte[]> applied;
+    private final RScript script;
+
+    RedisRemoteMap(RedissonClient client, String mapId) {
+        this.mapId = Objects.requireNonNull(mapId, "mapId");
+        this.dataKey = dataKey(mapId);
+        this.appliedKey = appliedKey(mapId);
+        this.data = client.getMap(dataKey, ByteArrayCodec.INSTANCE);
+        this.reactiveData = client.reactive().getMap(dataKey, ByteArrayCodec.INSTANCE);
+        this.applied = client.getBucket(appliedKey, ByteArrayCodec.INSTANCE);
+        this.script = client.getScript(ByteArrayCodec.INSTANCE);
+    }
+
+    /** The Redis key of the map's hash. */
+    public static String dataKey(String mapId) {
+        return "hamok:{" + mapId + "}:data";
+    }
+
+    /** The Redis key of the map's applied log index. */
+    public static String appliedKey(String mapId) {
+        return "hamok:{" + mapId + "}:applied";
+    }
+
+    @Override
+    public String mapId() {
+        return mapId;
+    }
+
+    @Override
+    public CompletableFuture<Long> appliedIndex() {
+        return call("GET " + appliedKey, applied.getAsync(), stored -> stored == null ? 0L : parseIndex(stored));
+    }
+
+    /**
+     * {@inheritDoc} One Lua script: compare the index, then DEL (if {@code clearFirst}), HSET, HDEL, SET.
+     *
+     * @throws IllegalArgumentException if {@code newIndex < expectedIndex} or {@code expectedIndex < 0}
+     */
+    @Override
+    public CompletableFuture<Void> applyFenced(long expectedIndex, long newIndex, StoreWrite write) {
+        Objects.requireNonNull(write, "write");
+        if (expectedIndex < 0) {
+            throw new IllegalArgumentException("expectedIndex : " + expectedIndex + " (expected: >= 0)");
+        }
+        if (newIndex < expectedIndex) {
+            throw new IllegalArgumentException("newIndex : " + newIndex + " (expected: >= expectedIndex " + expectedIndex + ")");
+        }
+        List<Object> args = new ArrayList<>(4 + 2 * write.puts().size() + write.removes().size());
+        args.add(ascii(expectedIndex));
+        args.add(ascii(newIndex));
+        args.add(write.clearFirst() ? ONE : ZERO);
+        args.add(ascii(write.puts().size()));
+        write.puts().forEach((key, envelope) -> {
+            args.add(key.array());
+            args.add(envelope.toBytes());
+        });
+        write.removes().forEach(key -> args.add(key.array()));
+        CompletableFuture<byte[]> result = LuaScript.APPLY_FENCED.eval(script, dataKey, RScript.ReturnType.VALUE,
+                List.of(dataKey, appliedKey), args.toArray());
+        return call("applyFenced", result, stored -> {
+            if (stored != null) {
+                throw new StaleLeaderException(mapId, expectedIndex, parseIndex(stored));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Integer> size() {
+        return call("HLEN " + dataKey, data.sizeAsync(), Function.identity());
+    }
+
+    /** Deletes the hash; the applied index is kept. */
+    @Override
+    public CompletableFuture<Void> clear() {
+        return call("DEL " + dataKey, data.deleteAsync(), deleted -> null);
+    }
+
+    @Override
+    public CompletableFuture<Set<Bytes>> keys() {
+        CompletableFuture<Set<Bytes>> scan = reactiveData.keyIterator(SCAN_PAGE)
+                .map(Bytes::wrap)
+                .collect(() -> (Set<Bytes>) new HashSet<Bytes>(), Set::add)
+                .toFuture();
+        return call("HSCAN " + dataKey, scan, Function.identity());
+    }
+
+    @Override
+    public CompletableFuture<Envelope> get(Bytes key) {
+        Objects.requireNonNull(key, "key");
+        return call("HGET " + dataKey, data.getAsync(key.array()), stored -> decode(key, stored));
+    }
+
+    @Override
+    public CompletableFuture<Map<Bytes, Envelope>> getAll(Collection<? extends Bytes> keys) {
+        Objects.requireNonNull(keys, "keys");
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(new HashMap<>());
+        }
+        // the distinct Bytes, as arrays: Redisson keys its reply by these very arrays
+        Set<byte[]> fields = new LinkedHashSet<>();
+        new HashSet<Bytes>(keys).forEach(key -> fields.add(key.array()));
+        return call("HMGET " + dataKey, data.getAllAsync(fields), found -> {
+            Map<Bytes, Envelope> result = new HashMap<>(found.size() * 2);
+            found.forEach((field, stored) -> {
+                if (stored != null) {
+                    Bytes key = Bytes.wrap(field);
+                    result.put(key, decode(key, stored));
+                }
+            });
+            return result;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Envelope> set(Bytes key, Envelope value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        return setAll(Map.of(key, value)).thenApply(previous -> previous.get(key));
+    }
+
+    @Override
+    public CompletableFuture<Map<Bytes, Envelope>> setAll(Map<? extends Bytes, ? extends Envelope> entries) {
+        Objects.requireNonNull(entries, "entries");
+        if (entries.isEmpty()) {
+            return CompletableFuture.completedFuture(new HashMap<>());
+        }
+        List<Bytes> keys = new ArrayList<>(entries.size());
+        Object[] args = new Object[entries.size() * 2];
+        int i = 0;
+        for (Map.Entry<? extends Bytes, ? extends Envelope> entry : entries.entrySet()) {
+            Bytes key = Objects.requireNonNull(entry.getKey(), "entries key");
+            keys.add(key);
+            args[i++] = key.array();
+            args[i++] = Objects.requireNonNull(entry.getValue(), "entries value").toBytes();
+        }
+        CompletableFuture<List<Object>> result = LuaScript.SET_ALL.eval(script, dataKey, RScript.ReturnType.MULTI,
+                List.of(dataKey), args);
+        return call("setAll on " + dataKey, result, previous -> zip(keys, previous));
+    }
+
+    @Override
+    public CompletableFuture<Envelope> remove(Bytes key) {
+        Objects.requireNonNull(key, "key");
+        return removeAll(List.of(key)).thenApply(removed -> removed.get(key));
+    }
+
+    @Override
+    public CompletableFuture<Map<Bytes, Envelope>> removeAll(Collection<? extends Bytes> keys) {
+        Objects.requireNonNull(keys, "keys");
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(new HashMap<>());
+        }
+        List<Bytes> distinct = new ArrayList<>(new LinkedHashSet<Bytes>(keys));
+        Object[] args = distinct.stream().map(Bytes::array).toArray();
+        CompletableFuture<List<Object>> result = LuaScript.REMOVE_ALL.eval(script, dataKey, RScript.ReturnType.MULTI,
+                List.of(dataKey), args);
+        return call("removeAll on " + dataKey, result, removed -> zip(distinct, removed));
+    }
+
+    /**
+     * Pages through the hash with HSCAN as it is consumed. Weakly consistent: an entry written or
+     * removed while iterating may or may not be seen. {@code next()} throws {@link CodecException} for
+     * a stored value that is not an envelope, {@link StoreException} when Redis fails.
+     */
+    @Override
+    public Iterator<Map.Entry<Bytes, Envelope>> iterator() {
+        Iterator<Map.Entry<byte[], byte[]>> source = data.entrySet(SCAN_PAGE).iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                try {
+                    return source.hasNext();
+                } catch (RuntimeException e) {
+                    throw failure("HSCAN " + dataKey, e);
+                }
+            }
+
+            @Override
+            public Map.Entry<Bytes, Envelope> next() {
+                Map.Entry<byte[], byte[]> entry;
+                try {
+                    entry = source.next();
+                } catch (java.util.NoSuchElementException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw failure("HSCAN " + dataKey, e);
+                }
+                Bytes key = Bytes.wrap(entry.getKey());
+                return Map.entry(key, decode(key, entry.getValue()));
+            }
+        };
+    }
+
+    private Map<Bytes, Envelope> zip(List<Bytes> keys, List<Object> stored) {
+        if (stored == null || stored.size() != keys.size()) {
+            throw new StoreException("map '" + mapId + "': Redis answered " + (stored == null ? "nothing" : stored.size() + " values")
+                    + " for " + keys.size() + " keys");
+        }
+        Map<Bytes, Envelope> result = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            Object value = stored.get(i);
+            if (value != null) {
+                result.put(keys.get(i), decode(keys.get(i), (byte[]) value));
+            }
+        }
+        return result;
+    }
+
+    private Envelope decode(Bytes key, byte[] stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return Envelope.fromBytes(stored);
+        } catch (CodecException e) {
+            throw new CodecException("map '" + mapId + "', key " + key + " in Redis hash '" + dataKey + "': " + e.getMessage(), e);
+        }
+    }
+
+    private long parseIndex(byte[] stored) {
+        String text = new String(stored, StandardCharsets.US_ASCII);
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new StoreException("map '" + mapId + "': Redis key '" + appliedKey + "' holds '" + text
+                    + "' (expected: a decimal log index)", e);
+        }
+    }
+
+    private static byte[] ascii(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Completes with the mapped reply, or with a hamok exception naming the map and the operation. */
+    private <R, T> CompletableFuture<T> call(String operation, CompletionStage<R> reply, Function<R, T> mapper) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        reply.whenComplete((value, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure(operation, failure));
+                return;
+            }
+            try {
+                result.complete(mapper.apply(value));
+            } catch (RuntimeException e) {
+                result.completeExceptionally(failure(operation, e));
+            }
+        });
+        return result;
+    }
+
+    private RuntimeException failure(String operation, Throwable failure) {
+        Throwable cause = LuaScript.unwrap(failure);
+        if (cause instanceof HamokException hamok) {
+            return hamok;
+        }
+        return new StoreException("map '" + mapId + "': " + operation + " failed: " + cause, cause);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisRemoteMap[" + mapId + "]";
+    }
+}

@@ -1,0 +1,96 @@
+package io.hamok.store.redis;
+
+import io.hamok.exceptions.StoreException;
+import io.hamok.store.FencedRemoteMap;
+import io.hamok.store.StoreFactory;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
+
+/**
+ * Opens {@link RedisRemoteMap}s through one Redisson client. Every peer of a grid must point at the
+ * same Redis server and database.
+ */
+public final class RedisStoreFactory implements StoreFactory {
+    /** Connections kept open while idle (at most the pool size). */
+    static final int MINIMUM_IDLE_CONNECTIONS = 2;
+
+    private final RedissonClient client;
+    private final boolean ownsClient;
+    private final Map<String, RedisRemoteMap> maps = new ConcurrentHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** A factory over a client the caller manages: {@link #close()} does not shut it down. */
+    public RedisStoreFactory(RedissonClient client) {
+        this(Objects.requireNonNull(client, "client"), false);
+    }
+
+    private RedisStoreFactory(RedissonClient client, boolean ownsClient) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * A factory with its own single-server Redisson client, shut down by {@link #close()}. Connects
+     * at once, so a wrong url or password fails here rather than on the first write.
+     *
+     * @throws StoreException if Redis cannot be reached or refuses the credentials
+     */
+    public static RedisStoreFactory create(RedisSettings settings) {
+        Config config = toConfig(settings);
+        try {
+            return new RedisStoreFactory(Redisson.create(config), true);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to Redis at url " + settings.url() + " (database " + settings.database()
+                    + (settings.username() == null ? "" : ", username '" + settings.username() + "'") + "): " + e.getMessage(), e);
+        }
+    }
+
+    static Config toConfig(RedisSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        Config config = new Config();
+        config.setCodec(ByteArrayCodec.INSTANCE);
+        SingleServerConfig server = config.useSingleServer()
+                .setAddress(settings.url())
+                .setDatabase(settings.database())
+                .setUsername(settings.username())
+                .setPassword(settings.password())
+                .setConnectionPoolSize(settings.connectionPoolSize())
+                .setConnectionMinimumIdleSize(Math.min(MINIMUM_IDLE_CONNECTIONS, settings.connectionPoolSize()))
+                .setSubscriptionConnectionMinimumIdleSize(0)
+                .setTimeout((int) settings.timeout().toMillis());
+        Objects.requireNonNull(server);
+        return config;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException if the map id is null or blank
+     * @throws IllegalStateException    if this factory is closed
+     */
+    @Override
+    public FencedRemoteMap open(String mapId) {
+        if (mapId == null || mapId.isBlank()) {
+            throw new IllegalArgumentException("mapId : '" + mapId + "' (expected: a non-blank string)");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("RedisStoreFactory is closed: cannot open map '" + mapId + "'");
+        }
+        return maps.computeIfAbsent(mapId, id -> new RedisRemoteMap(client, id));
+    }
+
+    /** Shuts the client down if this factory created it. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsClient) {
+            client.shutdown();
+        }
+    }
+}
