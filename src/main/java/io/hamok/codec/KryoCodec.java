@@ -1,10 +1,10 @@
 package io.hamok.codec;
 
 import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.Pool;
 import io.hamok.exceptions.CodecException;
@@ -64,7 +64,7 @@ public final class KryoCodec<T> implements Codec<T> {
             output.writeByte(FORMAT);
             kryo.writeClassAndObject(output, value);
             return output.toBytes();
-        } catch (KryoException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             throw codecCause(e).orElseGet(() -> new CodecException("cannot encode a " + (value == null ? "null" : value.getClass().getName())
                     + ": " + e.getMessage(), e));
         } finally {
@@ -112,8 +112,14 @@ public final class KryoCodec<T> implements Codec<T> {
         kryo.setClassLoader(new AllowListClassLoader(allowedNames, Thread.currentThread().getContextClassLoader()));
         int id = 100;
         for (Class<?> type : DEFAULT_TYPES) {
-            kryo.register(type, id++);
+            if (type == java.util.UUID.class) {
+                // Kryo has no default serializer for UUID; its field serializer cannot open java.util on Java 17
+                kryo.register(type, new DefaultSerializers.UUIDSerializer(), id++);
+            } else {
+                kryo.register(type, id++);
+            }
         }
+        JdkCollectionSerializers.register(kryo, id);
         return kryo;
     }
 
@@ -135,6 +141,15 @@ public final class KryoCodec<T> implements Codec<T> {
                 throw new CodecException(howToAllow(type.getName()));
             }
             return super.registerImplicit(type);
+        }
+
+        /** Refuses a class name before Kryo tries any class loader (it falls back to its own). */
+        @Override
+        protected Class<?> getTypeByName(String className) {
+            if (!allowedNames.contains(className)) {
+                throw new CodecException(howToAllow(className));
+            }
+            return super.getTypeByName(className);
         }
     }
 
