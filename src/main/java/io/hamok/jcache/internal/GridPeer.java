@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.hamok.jcache.configuration.GridSettings;
 import io.hamok.map.HamokRemoteMap;
 import io.hamok.map.HamokRemoteMapConfig;
+import io.hamok.raft.Grid;
 import io.hamok.raft.GridConfig;
 import io.hamok.raft.PeerAddress;
 import io.hamok.store.StoreFactory;
@@ -22,11 +23,11 @@ public final class GridPeer {
     private static final Map<String, GridPeer> PEERS = new ConcurrentHashMap<>();
 
     private final String key;
-    private final AutoCloseable grid;
+    private final Grid grid;
     private final StoreFactory storeFactory;
     private int users;
 
-    private GridPeer(String key, AutoCloseable grid, StoreFactory storeFactory) {
+    private GridPeer(String key, Grid grid, StoreFactory storeFactory) {
         this.key = key;
         this.grid = grid;
         this.storeFactory = storeFactory;
@@ -62,9 +63,9 @@ public final class GridPeer {
                     .electionTimeout(settings.electionTimeoutMin(), settings.electionTimeoutMax())
                     .storeFactory(store)
                     .build();
-            AutoCloseable grid = GridLauncher.start(config);
+            Grid grid = GridLauncher.start(config);
             try {
-                GridLauncher.awaitLeader(grid, settings.startTimeout());
+                grid.awaitLeader(settings.startTimeout());
             } catch (RuntimeException e) {
                 closeQuietly(grid);
                 throw e;
