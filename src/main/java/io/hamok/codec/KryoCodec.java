@@ -19,6 +19,10 @@ import java.util.Set;
  * name. Any other class fails to encode or decode with a {@link CodecException} that says how to
  * allow it: bytes never make this codec load an arbitrary class.
  *
+ * <p>The JDK's unmodifiable collections ({@code List.of}, {@code Set.of}, {@code Map.of},
+ * {@code Stream.toList()}, {@code Collections.empty*}/{@code singleton*}, {@code Arrays.asList}) are
+ * registered too and decode as equal unmodifiable collections.
+ *
  * <p>Every encoding starts with a format byte, so corrupt or foreign bytes are refused clearly.
  */
 public final class KryoCodec<T> implements Codec<T> {
@@ -110,6 +114,7 @@ public final class KryoCodec<T> implements Codec<T> {
         kryo.setRegistrationRequired(false);
         kryo.setReferences(false);
         kryo.setClassLoader(new AllowListClassLoader(allowedNames, Thread.currentThread().getContextClassLoader()));
+        kryo.addDefaultSerializer(java.util.UUID.class, new UuidSerializer());
         int id = 100;
         for (Class<?> type : DEFAULT_TYPES) {
             if (type == java.util.UUID.class) {
@@ -133,9 +138,28 @@ public final class KryoCodec<T> implements Codec<T> {
         return className.substring(className.lastIndexOf('.') + 1).replace('$', '.');
     }
 
+    /** UUIDs as two longs (Kryo's field serializer cannot reach into java.base). */
+    private static final class UuidSerializer extends com.esotericsoftware.kryo.Serializer<java.util.UUID> {
+        UuidSerializer() {
+            setImmutable(true);
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, java.util.UUID uuid) {
+            output.writeLong(uuid.getMostSignificantBits());
+            output.writeLong(uuid.getLeastSignificantBits());
+        }
+
+        @Override
+        public java.util.UUID read(Kryo kryo, Input input, Class<? extends java.util.UUID> type) {
+            return new java.util.UUID(input.readLong(), input.readLong());
+        }
+    }
+
     /** Refuses to write a class that is neither registered nor allowed. */
     private final class AllowListResolver extends DefaultClassResolver {
         @Override
+        @SuppressWarnings("rawtypes") // Kryo's signature
         public Registration registerImplicit(Class type) {
             if (!allowedNames.contains(type.getName())) {
                 throw new CodecException(howToAllow(type.getName()));

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param electionTimeoutMax upper bound (default 2 s); failover takes about this long
  * @param storeFactory       opens the built-in store of each map (required, e.g. in-memory or Redis)
  * @param maxInFlightEntries Raft entries this peer keeps outstanding before it batches (default 4)
- * @param maxEntryBytes      largest Raft entry this peer sends (default 8 MiB)
+ * @param maxEntryBytes      largest Raft entry this peer sends (default 4 MiB)
  * @param resultWait         how long a follower keeps an entry's reply open for a failover (default 15 s)
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
@@ -73,7 +73,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private Duration electionTimeoutMax = Duration.ofSeconds(2);
         private StoreFactory storeFactory;
         private int maxInFlightEntries = 4;
-        private int maxEntryBytes = 8 << 20;
+        private int maxEntryBytes = 4 << 20;
         private Duration resultWait = Duration.ofSeconds(15);
 
         private Builder() {}

@@ -42,11 +42,22 @@ public final class RedisServerFixture {
 
     /** Removes every key of every database (FLUSHALL). */
     public static void flushAll() {
-        RedisServerFixture fixture = get();
-        String reply = fixture.command("FLUSHALL");
+        String reply = send("FLUSHALL");
         if (!reply.startsWith("+OK")) {
-            throw new IllegalStateException("FLUSHALL on " + fixture.url + " answered " + reply);
+            throw new IllegalStateException("FLUSHALL on " + url() + " answered " + reply);
         }
+    }
+
+    /**
+     * Sends one command on a plain connection (no TLS, no AUTH) and returns the first line of the
+     * reply, e.g. {@code +OK} or {@code -ERR ...}.
+     */
+    public static String send(String... args) {
+        StringBuilder command = new StringBuilder("*").append(args.length).append("\r\n");
+        for (String arg : args) {
+            command.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg).append("\r\n");
+        }
+        return get().command(command.toString());
     }
 
     private static RedisServerFixture get() {
@@ -158,7 +169,7 @@ public final class RedisServerFixture {
             socket.connect(new InetSocketAddress(host, port), 1000);
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
-            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write((command.endsWith("\r\n") ? command : command + "\r\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
             StringBuilder line = new StringBuilder();

@@ -21,7 +21,13 @@ final class FollowerWindow {
         this.maxEntries = maxEntries;
     }
 
+    private boolean closed;
+
     synchronized void add(AppliedEntry entry) {
+        if (closed) {
+            answerUnknown(entry);
+            return;
+        }
         entries.addLast(entry);
         while (entries.size() > maxEntries) {
             answerUnknown(entries.removeFirst());
@@ -47,8 +53,11 @@ final class FollowerWindow {
         old.forEach(FollowerWindow::answerUnknown);
     }
 
-    /** Answers every entry (on close). */
-    void answerAll() {
+    /** Answers every entry, now and from now on (on close: Ratis waits for every open reply). */
+    void close() {
+        synchronized (this) {
+            closed = true;
+        }
         drain().forEach(FollowerWindow::answerUnknown);
     }
 

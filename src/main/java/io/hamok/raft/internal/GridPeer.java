@@ -129,7 +129,9 @@ public final class GridPeer {
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, millis(config.electionTimeoutMax()));
         RaftServerConfigKeys.Rpc.setRequestTimeout(properties, millis(config.electionTimeoutMax().multipliedBy(2)));
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(Math.max(32L << 20, 4L * entryLimit)));
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(2L * entryLimit));
+        long appenderLimit = entryLimit + (1L << 20);
+        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(appenderLimit));
+        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(appenderLimit + (64 << 10)));
         RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
                 millis(config.electionTimeoutMax().multipliedBy(2)));
@@ -254,6 +256,7 @@ public final class GridPeer {
         closed = true;
         List<Throwable> failures = new ArrayList<>();
         committer.close();
+        stateMachine.prepareClose();
         closeQuietly(client, failures);
         closeQuietly(server, failures);
         closeQuietly(stateMachine, failures);

@@ -167,9 +167,14 @@ final class HamokStateMachine extends BaseStateMachine {
         eventThread.execute(() -> waiters.forEach(w -> w.complete(null)));
     }
 
+    /** Answers every open follower reply so that the Raft server can stop without waiting for them. */
+    void prepareClose() {
+        followerWindow.close();
+    }
+
     @Override
     public void close() {
-        followerWindow.answerAll();
+        followerWindow.close();
         appliedWaiters.values().forEach(w -> w.completeExceptionally(
                 new IllegalStateException("the grid peer " + localPeerId + " is closed")));
         appliedWaiters.clear();

@@ -41,7 +41,8 @@ import org.redisson.client.codec.ByteArrayCodec;
  * {@link #iterator()} page through the hash with HSCAN.
  *
  * <p>Stored values that are not envelopes fail the call with a {@link CodecException} naming the map
- * and key; Redis failures give a {@link StoreException}. Futures complete on Redisson's I/O threads:
+ * and key (a write over such a value is still applied; only the previous value cannot be returned);
+ * Redis failures give a {@link StoreException}. Futures complete on Redisson's I/O threads:
  * do not block in their callbacks. <b>A timed-out {@code applyFenced} may or may not have been
  * applied</b>: read {@link #appliedIndex()} to find out.
  */

@@ -100,6 +100,17 @@ class RedisRemoteMapTest extends FencedRemoteMapContractTest {
     }
 
     @Test
+    void create_aclUserWithPassword_authenticates() throws Exception {
+        String user = "hamok-" + UUID.randomUUID();
+        assertEquals("+OK", RedisServerFixture.send("ACL", "SETUSER", user, "on", ">s3cret", "~*", "+@all"));
+        try (RedisStoreFactory asUser = RedisStoreFactory.create(RedisSettings.builder(RedisServerFixture.url())
+                .username(user).password("s3cret").connectionPoolSize(1).build())) {
+            await(asUser.open(map.mapId()).applyFenced(0, 1, new StoreWrite(false, Map.of(key("k"), envelope("v", 1)), Set.of())));
+            assertEquals(1L, await(map.appliedIndex()));
+        }
+    }
+
+    @Test
     void create_serverUnreachable_failsWithStoreExceptionNamingUrl() {
         StoreException e = assertThrows(StoreException.class, () -> RedisStoreFactory.create(
                 RedisSettings.builder("redis://127.0.0.1:1").timeout(java.time.Duration.ofMillis(200)).build()));

@@ -1,0 +1,122 @@
+package io.hamok.testing;
+
+import io.hamok.raft.Grid;
+import io.hamok.raft.GridConfig;
+import io.hamok.raft.PeerAddress;
+import io.hamok.store.StoreFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/** N grid peers on loopback, on free ports, each with its own store factory from a supplier. */
+public final class TestGrid implements AutoCloseable {
+    public static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
+
+    private final List<PeerAddress> addresses;
+    private final Supplier<StoreFactory> stores;
+    private final Grid[] peers;
+
+    private TestGrid(int size, Supplier<StoreFactory> stores) {
+        this.addresses = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            addresses.add(new PeerAddress("p" + i, "127.0.0.1", freePort()));
+        }
+        this.stores = stores;
+        this.peers = new Grid[size];
+    }
+
+    /** Starts {@code size} peers and waits for a leader. */
+    public static TestGrid start(int size, Supplier<StoreFactory> stores) {
+        TestGrid grid = new TestGrid(size, stores);
+        try {
+            for (int i = 0; i < size; i++) {
+                grid.startPeer(i);
+            }
+            grid.peers[0].awaitLeader(LEADER_TIMEOUT);
+            return grid;
+        } catch (RuntimeException e) {
+            grid.close();
+            throw e;
+        }
+    }
+
+    public Grid peer(int i) {
+        return peers[i];
+    }
+
+    public int size() {
+        return peers.length;
+    }
+
+    /** (Re)starts peer i with a fresh store factory. */
+    public Grid startPeer(int i) {
+        peers[i] = Grid.start(GridConfig.builder()
+                .peers(addresses)
+                .localPeerId(addresses.get(i).id())
+                .electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000))
+                .storeFactory(stores.get())
+                .build());
+        return peers[i];
+    }
+
+    /** Stops peer i. */
+    public void stopPeer(int i) {
+        if (peers[i] != null) {
+            peers[i].close();
+            peers[i] = null;
+        }
+    }
+
+    /** The index of the current leader, waiting for one among the running peers. */
+    public int awaitLeaderIndex() {
+        long deadline = System.nanoTime() + LEADER_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < peers.length; i++) {
+                if (peers[i] != null && peers[i].isLeader()) {
+                    return i;
+                }
+            }
+            sleep(20);
+        }
+        throw new AssertionError("no leader within " + LEADER_TIMEOUT);
+    }
+
+    /** Any running peer other than {@code not}. */
+    public Optional<Integer> otherThan(int not) {
+        for (int i = 0; i < peers.length; i++) {
+            if (i != not && peers[i] != null) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Stops every peer, in parallel (a Ratis server takes about a second to stop). */
+    @Override
+    public void close() {
+        java.util.stream.IntStream.range(0, peers.length).parallel().forEach(this::stopPeer);
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("no free loopback port", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
