@@ -77,11 +77,19 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T decode(byte[] bytes) {
-        try (ObjectInputStream in = new FilteredInput(bytes)) {
+        String[] rejected = new String[1];
+        ObjectInputFilter recording = info -> {
+            ObjectInputFilter.Status status = filter.checkInput(info);
+            if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
+                rejected[0] = info.serialClass().getName();
+            }
+            return status;
+        };
+        try (ObjectInputStream in = new FilteredInput(bytes, recording)) {
             return (T) in.readObject();
         } catch (InvalidClassException e) {
-            throw new CodecException("cannot decode: class " + e.classname + " is not allowed (allowed: " + allowed
-                    + "); allow it with the setting hamok.serialization.allow", e);
+            throw new CodecException("cannot decode: class " + (rejected[0] != null ? rejected[0] : e.classname)
+                    + " is not allowed (allowed: " + allowed + "); allow it with the setting hamok.serialization.allow", e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new CodecException("cannot decode " + bytes.length + " bytes: " + e, e);
         }
@@ -93,9 +101,9 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     }
 
     private final class FilteredInput extends ObjectInputStream {
-        FilteredInput(byte[] bytes) throws IOException {
+        FilteredInput(byte[] bytes, ObjectInputFilter inputFilter) throws IOException {
             super(new ByteArrayInputStream(bytes));
-            setObjectInputFilter(filter);
+            setObjectInputFilter(inputFilter);
         }
 
         @Override
