@@ -1,0 +1,284 @@
+package io.hamok.jcache;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.Configuration;
+import javax.cache.spi.CachingProvider;
+
+import io.hamok.codec.Codec;
+import io.hamok.jcache.configuration.GridSettings;
+import io.hamok.jcache.configuration.HamokConfiguration;
+import io.hamok.jcache.copy.JavaSerializationCodec;
+import io.hamok.jcache.internal.GridPeer;
+import io.hamok.jcache.spi.HamokCachingProvider;
+import io.hamok.map.HamokRemoteMap;
+import io.hamok.map.HamokRemoteMapConfig;
+
+/**
+ * A JCache {@link CacheManager} that is one peer of a hamok grid. The grid peer is started from the
+ * manager's {@link GridSettings} when the first cache is created and closed with the manager (managers
+ * of this JVM that name the same peer share it). A cache named {@code n} is the map {@code jcache/n} of
+ * the grid: every peer's cache of that name holds the same entries.
+ */
+public final class HamokCacheManager implements CacheManager {
+    /** Prefix of the map id of every cache. */
+    public static final String MAP_PREFIX = "jcache/";
+
+    private final HamokCachingProvider provider;
+    private final URI uri;
+    private final ClassLoader classLoader;
+    private final Properties properties;
+    private final GridSettings settings;
+    private final Map<String, HamokCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private final ExecutorService executor;
+    private GridPeer peer;
+    private volatile boolean closed;
+
+    /**
+     * @throws IllegalArgumentException if a setting is invalid; the message names it
+     */
+    public HamokCacheManager(HamokCachingProvider provider, URI uri, ClassLoader classLoader, Properties properties) {
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+        this.properties = Objects.requireNonNull(properties, "properties");
+        this.settings = GridSettings.load(uri, provider.getDefaultURI(), classLoader, properties);
+        AtomicInteger threads = new AtomicInteger();
+        this.executor = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "hamok-jcache-loader-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** The grid settings this manager runs with. */
+    public GridSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public CachingProvider getCachingProvider() {
+        return provider;
+    }
+
+    @Override
+    public URI getURI() {
+        return uri;
+    }
+
+    @Override
+    public ClassLoader getClassLoader() {
+        return classLoader;
+    }
+
+    @Override
+    public Properties getProperties() {
+        return properties;
+    }
+
+    @Override
+    public synchronized <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(configuration, "configuration");
+        if (caches.containsKey(cacheName)) {
+            throw new CacheException("cacheName : '" + cacheName + "' (expected: a name no cache of " + uri + " has)");
+        }
+        HamokConfiguration<K, V> copy = new HamokConfiguration<>(configuration);
+        if (copy.isNoEvents() && copy.getCacheEntryListenerConfigurations().iterator().hasNext()) {
+            throw new IllegalArgumentException("cache '" + cacheName + "' : noEvents=true with cache entry listener "
+                    + "configurations (expected: no listeners, or noEvents=false)");
+        }
+        Duration timeout = copy.getRequestTimeout() == null ? settings.requestTimeout() : copy.getRequestTimeout();
+        HamokRemoteMap<K, V> map = peer().openMap(mapConfig(cacheName, copy, timeout));
+        HamokCache<K, V> cache;
+        try {
+            cache = new HamokCache<>(this, cacheName, copy, map, timeout, executor);
+        } catch (RuntimeException e) {
+            map.close();
+            throw e;
+        }
+        caches.put(cacheName, cache);
+        cache.registerBeans();
+        return cache;
+    }
+
+    private <K, V> HamokRemoteMapConfig<K, V> mapConfig(String cacheName, HamokConfiguration<K, V> configuration,
+                                                        Duration timeout) {
+        HamokRemoteMapConfig.Builder<K, V> builder = HamokRemoteMapConfig.<K, V>builder(MAP_PREFIX + cacheName)
+                .requestTimeout(timeout)
+                .keyCodec(codec(configuration.getKeyCodec(), configuration.getKeyType()))
+                .valueCodec(codec(configuration.getValueCodec(), configuration.getValueType()))
+                .maxOutboundMessageKeys(configuration.getMaxOutboundMessageKeys())
+                .maxOutboundMessageValues(configuration.getMaxOutboundMessageValues())
+                .noEvents(configuration.isNoEvents());
+        if (configuration.getEqualValues() != null) {
+            builder.equalValues(configuration.getEqualValues());
+        }
+        return builder.build();
+    }
+
+    private <T> Codec<T> codec(Codec<T> configured, Class<T> type) {
+        return configured != null ? configured
+                : new JavaSerializationCodec<>(classLoader, Set.of(type), settings.serializationAllow());
+    }
+
+    private GridPeer peer() {
+        if (peer == null) {
+            peer = GridPeer.acquire(settings);
+        }
+        return peer;
+    }
+
+    @Override
+    public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        Objects.requireNonNull(keyType, "keyType");
+        Objects.requireNonNull(valueType, "valueType");
+        HamokCache<?, ?> cache = caches.get(cacheName);
+        if (cache == null) {
+            return null;
+        }
+        Configuration<?, ?> configuration = cache.getConfiguration(Configuration.class);
+        if (!keyType.equals(configuration.getKeyType())) {
+            throw new ClassCastException("keyType : " + keyType.getName() + " (expected: "
+                    + configuration.getKeyType().getName() + ", the key type of cache '" + cacheName + "')");
+        }
+        if (!valueType.equals(configuration.getValueType())) {
+            throw new ClassCastException("valueType : " + valueType.getName() + " (expected: "
+                    + configuration.getValueType().getName() + ", the value type of cache '" + cacheName + "')");
+        }
+        @SuppressWarnings("unchecked")
+        Cache<K, V> typed = (Cache<K, V>) cache;
+        return typed;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <K, V> Cache<K, V> getCache(String cacheName) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        return (Cache<K, V>) caches.get(cacheName);
+    }
+
+    @Override
+    public Iterable<String> getCacheNames() {
+        requireOpen();
+        return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+    }
+
+    @Override
+    public synchronized void destroyCache(String cacheName) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        HamokCache<?, ?> cache = caches.remove(cacheName);
+        if (cache != null) {
+            try {
+                cache.clearForDestroy();
+            } finally {
+                cache.shutdown();
+            }
+        }
+    }
+
+    @Override
+    public void enableManagement(String cacheName, boolean enabled) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        HamokCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null) {
+            cache.setManagementEnabled(enabled);
+        }
+    }
+
+    @Override
+    public void enableStatistics(String cacheName, boolean enabled) {
+        requireOpen();
+        Objects.requireNonNull(cacheName, "cacheName");
+        HamokCache<?, ?> cache = caches.get(cacheName);
+        if (cache != null) {
+            cache.setStatisticsEnabled(enabled);
+        }
+    }
+
+    /** Forgets a cache closed by its owner. */
+    void release(HamokCache<?, ?> cache) {
+        caches.remove(cache.getName(), cache);
+    }
+
+    @Override
+    public void close() {
+        List<HamokCache<?, ?>> toClose;
+        GridPeer toRelease;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toClose = new ArrayList<>(caches.values());
+            caches.clear();
+            toRelease = peer;
+            peer = null;
+        }
+        provider.release(this);
+        RuntimeException failure = null;
+        for (HamokCache<?, ?> cache : toClose) {
+            try {
+                cache.shutdown();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        executor.shutdown();
+        if (toRelease != null) {
+            try {
+                toRelease.release();
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new IllegalArgumentException("type : " + type + " (expected: a supertype of " + getClass().getName() + ")");
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("cache manager " + uri + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HamokCacheManager[" + uri + ", peer " + settings.localPeerId() + "]";
+    }
+}

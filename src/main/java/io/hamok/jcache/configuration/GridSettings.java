@@ -1,0 +1,325 @@
+package io.hamok.jcache.configuration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.hamok.raft.PeerAddress;
+
+/**
+ * The grid settings of one {@code CacheManager}: which peers form the grid, which one this process is,
+ * the store and the timeouts. Read from, in increasing precedence: the defaults, the properties file
+ * named by the cache-manager URI, the JVM's {@code hamok.*} system properties, and the
+ * {@code Properties} passed to {@code getCacheManager}. Every setting and its default is documented in
+ * {@code docs/CONFIGURATION.md}.
+ *
+ * @param groupId            Raft group name ({@code hamok.groupId}, default {@code hamok})
+ * @param peers              every peer of the grid; empty means the embedded single peer ({@code hamok.peers})
+ * @param localPeerId        this process's peer id ({@code hamok.localPeerId})
+ * @param storageDir         Raft log directory, {@code null} for a temporary one ({@code hamok.storageDir})
+ * @param electionTimeoutMin lower election timeout ({@code hamok.electionTimeoutMin})
+ * @param electionTimeoutMax upper election timeout ({@code hamok.electionTimeoutMax})
+ * @param store              {@code memory} or {@code redis} ({@code hamok.store})
+ * @param memoryName         name of a JVM-wide shared in-memory store, or {@code null} ({@code hamok.memory.name})
+ * @param redis              Redis settings when {@code store=redis}, else {@code null}
+ * @param requestTimeout     default time a cache call waits ({@code hamok.requestTimeout})
+ * @param startTimeout       how long {@code getCacheManager} waits for a leader ({@code hamok.startTimeout})
+ * @param serializationAllow extra classes Java serialization may decode ({@code hamok.serialization.allow})
+ */
+public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
+                           Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
+                           RedisOptions redis, Duration requestTimeout, Duration startTimeout,
+                           String serializationAllow) {
+    /** The prefix of every setting. */
+    public static final String PREFIX = "hamok.";
+    /** System property naming the properties file of the default URI. */
+    public static final String CONFIG_FILE = "hamok.config";
+    /** The id of the embedded single peer. */
+    public static final String EMBEDDED_PEER_ID = "local";
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
+
+    /**
+     * Redis connection settings.
+     *
+     * @param url                {@code redis://host:port} or {@code rediss://host:port} for TLS
+     * @param username           ACL user, or {@code null}
+     * @param password           password, or {@code null}
+     * @param database           database number
+     * @param connectionPoolSize most connections
+     * @param timeout            command timeout
+     */
+    public record RedisOptions(String url, String username, String password, int database, int connectionPoolSize,
+                               Duration timeout) {
+        @Override
+        public String toString() {
+            return "RedisOptions[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***")
+                    + ", database=" + database + ", connectionPoolSize=" + connectionPoolSize + ", timeout=" + timeout + "]";
+        }
+    }
+
+    /** True for the embedded default: one local peer whose port is chosen at start. */
+    public boolean embedded() {
+        return peers.isEmpty();
+    }
+
+    /** Identifies the grid peer these settings start, so that managers with the same peer share it. */
+    public String peerKey() {
+        return embedded() ? "embedded/" + store + "/" + memoryName + "/" + redis : groupId + "/" + localPeerId + "/" + peers;
+    }
+
+    /**
+     * Loads the settings of a cache manager.
+     *
+     * @param uri         the cache-manager URI; {@code defaultUri} means "no file" unless {@code hamok.config} is set
+     * @param defaultUri  the provider's default URI
+     * @param classLoader resolves {@code classpath:} URIs
+     * @param overrides   the {@code Properties} given to {@code getCacheManager}
+     * @throws IllegalArgumentException naming the setting, its value and the expectation, when one is invalid
+     */
+    public static GridSettings load(URI uri, URI defaultUri, ClassLoader classLoader, Properties overrides) {
+        Properties merged = new Properties();
+        String file = uri.equals(defaultUri) ? System.getProperty(CONFIG_FILE) : uri.toString();
+        if (file != null && !file.isBlank()) {
+            merged.putAll(readFile(file, classLoader));
+        }
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (Keys.ALL.contains(name) && !name.equals(CONFIG_FILE)) {
+                merged.setProperty(name, System.getProperty(name));
+            }
+        }
+        if (overrides != null) {
+            for (String name : overrides.stringPropertyNames()) {
+                merged.setProperty(name, overrides.getProperty(name));
+            }
+        }
+        return parse(merged);
+    }
+
+    /** Parses already merged properties. */
+    public static GridSettings parse(Properties p) {
+        for (String name : p.stringPropertyNames()) {
+            if (name.startsWith(PREFIX) && !Keys.ALL.contains(name)) {
+                throw new IllegalArgumentException(name + " : '" + p.getProperty(name) + "' (expected: one of the settings "
+                        + Keys.ALL + "; see docs/CONFIGURATION.md)");
+            }
+        }
+        List<PeerAddress> peers = parsePeers(p.getProperty(Keys.PEERS));
+        String localPeerId = trimmed(p, Keys.LOCAL_PEER_ID);
+        if (peers.isEmpty()) {
+            if (localPeerId != null && !localPeerId.equals(EMBEDDED_PEER_ID)) {
+                throw new IllegalArgumentException(Keys.LOCAL_PEER_ID + " : '" + localPeerId
+                        + "' (expected: unset or '" + EMBEDDED_PEER_ID + "' when " + Keys.PEERS + " is unset)");
+            }
+            localPeerId = EMBEDDED_PEER_ID;
+        } else if (localPeerId == null) {
+            if (peers.size() != 1) {
+                throw new IllegalArgumentException(Keys.LOCAL_PEER_ID + " : null (expected: one of the ids in "
+                        + Keys.PEERS + " " + peers + ")");
+            }
+            localPeerId = peers.get(0).id();
+        } else {
+            String id = localPeerId;
+            if (peers.stream().noneMatch(peer -> peer.id().equals(id))) {
+                throw new IllegalArgumentException(Keys.LOCAL_PEER_ID + " : '" + localPeerId + "' (expected: one of the ids in "
+                        + Keys.PEERS + " " + peers + ")");
+            }
+        }
+        if (peers.stream().map(PeerAddress::id).distinct().count() != peers.size()) {
+            throw new IllegalArgumentException(Keys.PEERS + " : '" + p.getProperty(Keys.PEERS) + "' (expected: distinct peer ids)");
+        }
+        String groupId = orDefault(p, Keys.GROUP_ID, "hamok");
+        if (!groupId.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException(Keys.GROUP_ID + " : '" + groupId + "' (expected: letters, digits, '-' or '_')");
+        }
+        String dir = trimmed(p, Keys.STORAGE_DIR);
+        Path storageDir = dir == null ? null : Path.of(dir);
+        boolean embedded = peers.isEmpty();
+        Duration electionMin = duration(p, Keys.ELECTION_TIMEOUT_MIN, embedded ? Duration.ofMillis(150) : Duration.ofSeconds(1));
+        Duration electionMax = duration(p, Keys.ELECTION_TIMEOUT_MAX, embedded ? Duration.ofMillis(300) : Duration.ofSeconds(2));
+        if (electionMin.toMillis() < 50) {
+            throw new IllegalArgumentException(Keys.ELECTION_TIMEOUT_MIN + " : '" + p.getProperty(Keys.ELECTION_TIMEOUT_MIN)
+                    + "' (expected: at least 50ms)");
+        }
+        if (electionMax.compareTo(electionMin) <= 0) {
+            throw new IllegalArgumentException(Keys.ELECTION_TIMEOUT_MAX + " : " + electionMax.toMillis()
+                    + "ms (expected: more than " + Keys.ELECTION_TIMEOUT_MIN + " " + electionMin.toMillis() + "ms)");
+        }
+        String store = orDefault(p, Keys.STORE, "memory").toLowerCase(Locale.ROOT);
+        RedisOptions redis = null;
+        switch (store) {
+            case "memory" -> {
+                if (trimmed(p, Keys.REDIS_URL) != null) {
+                    throw new IllegalArgumentException(Keys.REDIS_URL + " : '" + p.getProperty(Keys.REDIS_URL)
+                            + "' (expected: unset unless " + Keys.STORE + "=redis)");
+                }
+            }
+            case "redis" -> redis = redis(p);
+            default -> throw new IllegalArgumentException(Keys.STORE + " : '" + p.getProperty(Keys.STORE)
+                    + "' (expected: memory or redis)");
+        }
+        Duration requestTimeout = duration(p, Keys.REQUEST_TIMEOUT, Duration.ofSeconds(10));
+        positive(Keys.REQUEST_TIMEOUT, requestTimeout);
+        Duration startTimeout = duration(p, Keys.START_TIMEOUT, Duration.ofSeconds(30));
+        positive(Keys.START_TIMEOUT, startTimeout);
+        return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
+                trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""));
+    }
+
+    private static RedisOptions redis(Properties p) {
+        String url = trimmed(p, Keys.REDIS_URL);
+        if (url == null) {
+            throw new IllegalArgumentException(Keys.REDIS_URL + " : null (expected: redis://host:port or rediss://host:port, "
+                    + "required when " + Keys.STORE + "=redis)");
+        }
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new IllegalArgumentException(Keys.REDIS_URL + " : '" + url + "' (expected: redis://host:port or rediss://host:port)");
+        }
+        String username = trimmed(p, Keys.REDIS_USERNAME);
+        String password = p.getProperty(Keys.REDIS_PASSWORD);
+        if (username != null && password == null) {
+            throw new IllegalArgumentException(Keys.REDIS_PASSWORD + " : null (expected: a password, since "
+                    + Keys.REDIS_USERNAME + " '" + username + "' is set)");
+        }
+        int database = integer(p, Keys.REDIS_DATABASE, 0, 0);
+        int pool = integer(p, Keys.REDIS_CONNECTION_POOL_SIZE, 16, 1);
+        Duration timeout = duration(p, Keys.REDIS_TIMEOUT, Duration.ofSeconds(3));
+        positive(Keys.REDIS_TIMEOUT, timeout);
+        return new RedisOptions(url, username, password, database, pool, timeout);
+    }
+
+    private static List<PeerAddress> parsePeers(String text) {
+        List<PeerAddress> peers = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return peers;
+        }
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                peers.add(PeerAddress.parse(part.trim()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(Keys.PEERS + " : '" + text + "' (expected: id@host:port,... ; "
+                        + e.getMessage() + ")", e);
+            }
+        }
+        return peers;
+    }
+
+    private static Properties readFile(String location, ClassLoader classLoader) {
+        Properties properties = new Properties();
+        try (InputStream in = open(location, classLoader)) {
+            properties.load(in);
+            return properties;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("CacheManager URI : '" + location
+                    + "' (expected: a readable properties file, a file: URI or classpath:resource): " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream open(String location, ClassLoader classLoader) throws IOException {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length()).replaceFirst("^/+", "");
+            ClassLoader loader = classLoader == null ? GridSettings.class.getClassLoader() : classLoader;
+            InputStream in = loader.getResourceAsStream(resource);
+            if (in == null) {
+                throw new IOException("no resource '" + resource + "' on the class path");
+            }
+            return in;
+        }
+        Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+        return Files.newInputStream(path);
+    }
+
+    private static String trimmed(Properties p, String key) {
+        String value = p.getProperty(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String orDefault(Properties p, String key, String fallback) {
+        String value = trimmed(p, key);
+        return value == null ? fallback : value;
+    }
+
+    private static int integer(Properties p, String key, int fallback, int min) {
+        String value = trimmed(p, key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed < min) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " : '" + value + "' (expected: an integer >= " + min + ")");
+        }
+    }
+
+    /** Parses {@code 1500}, {@code 1500ms}, {@code 2s}, {@code 1m} or an ISO-8601 duration such as {@code PT2S}. */
+    static Duration duration(Properties p, String key, Duration fallback) {
+        String value = trimmed(p, key);
+        if (value == null) {
+            return fallback;
+        }
+        Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        try {
+            if (m.matches()) {
+                long amount = Long.parseLong(m.group(1));
+                String unit = m.group(2) == null ? "ms" : m.group(2);
+                return switch (unit) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofMillis(amount);
+                };
+            }
+            return Duration.parse(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(key + " : '" + value + "' (expected: a duration such as 1500, 1500ms, 2s or PT2S)");
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " : " + value + " (expected: > 0)");
+        }
+    }
+
+    /** The names of every setting. */
+    public static final class Keys {
+        public static final String PEERS = "hamok.peers";
+        public static final String LOCAL_PEER_ID = "hamok.localPeerId";
+        public static final String GROUP_ID = "hamok.groupId";
+        public static final String STORAGE_DIR = "hamok.storageDir";
+        public static final String ELECTION_TIMEOUT_MIN = "hamok.electionTimeoutMin";
+        public static final String ELECTION_TIMEOUT_MAX = "hamok.electionTimeoutMax";
+        public static final String STORE = "hamok.store";
+        public static final String MEMORY_NAME = "hamok.memory.name";
+        public static final String REDIS_URL = "hamok.redis.url";
+        public static final String REDIS_USERNAME = "hamok.redis.username";
+        public static final String REDIS_PASSWORD = "hamok.redis.password";
+        public static final String REDIS_DATABASE = "hamok.redis.database";
+        public static final String REDIS_CONNECTION_POOL_SIZE = "hamok.redis.connectionPoolSize";
+        public static final String REDIS_TIMEOUT = "hamok.redis.timeout";
+        public static final String REQUEST_TIMEOUT = "hamok.requestTimeout";
+        public static final String START_TIMEOUT = "hamok.startTimeout";
+        public static final String SERIALIZATION_ALLOW = "hamok.serialization.allow";
+        static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
+                ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
+                REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, CONFIG_FILE);
+
+        private Keys() {}
+    }
+}

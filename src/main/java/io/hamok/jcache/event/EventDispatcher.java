@@ -1,0 +1,150 @@
+package io.hamok.jcache.event;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.cache.Cache;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.EventType;
+
+import io.hamok.map.HamokRemoteMap;
+import io.hamok.map.MapListener;
+
+/**
+ * Turns the map's events into JCache listener calls. The map delivers the effects of this peer's own
+ * calls before the call returns, so synchronous listeners are called inline; asynchronous ones are
+ * called in order on one thread per cache. Events of other peers arrive in commit order.
+ * The dispatcher listens to the map only while some listener is registered, so a cache without
+ * listeners causes no event traffic.
+ *
+ * <p>A listener that throws is logged and skipped: it runs on a grid thread, after the change committed.
+ */
+public final class EventDispatcher<K, V> implements MapListener<K, V> {
+    private static final Logger LOG = Logger.getLogger(EventDispatcher.class.getName());
+
+    private final Cache<K, V> source;
+    private final HamokRemoteMap<K, V> map;
+    private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
+    private final ExecutorService async;
+    private boolean attached;
+
+    public EventDispatcher(Cache<K, V> source, HamokRemoteMap<K, V> map) {
+        this.source = source;
+        this.map = map;
+        this.async = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "hamok-jcache-events-" + source.getName());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Registers a listener configuration.
+     *
+     * @throws IllegalArgumentException if it is already registered
+     */
+    public synchronized void register(CacheEntryListenerConfiguration<K, V> configuration) {
+        for (Registration<K, V> registration : registrations) {
+            if (registration.configuration().equals(configuration)) {
+                throw new IllegalArgumentException("cacheEntryListenerConfiguration : " + configuration
+                        + " (expected: one not registered yet)");
+            }
+        }
+        registrations.add(new Registration<>(configuration));
+        if (!attached) {
+            map.addListener(this);
+            attached = true;
+        }
+    }
+
+    /** Deregisters a listener configuration; no-op when it is not registered. */
+    public synchronized void deregister(CacheEntryListenerConfiguration<K, V> configuration) {
+        for (Registration<K, V> registration : registrations) {
+            if (registration.configuration().equals(configuration)) {
+                registrations.remove(registration);
+                registration.close();
+            }
+        }
+        if (registrations.isEmpty() && attached) {
+            map.removeListener(this);
+            attached = false;
+        }
+    }
+
+    /** Stops listening, lets queued asynchronous events finish, and closes every listener. */
+    public synchronized void close() {
+        if (attached && !map.isClosed()) {
+            map.removeListener(this);
+        }
+        attached = false;
+        async.shutdown();
+        try {
+            async.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        registrations.forEach(Registration::close);
+        registrations.clear();
+    }
+
+    @Override
+    public void onInsert(K key, V value) {
+        publish(EventType.CREATED, key, value, null);
+    }
+
+    @Override
+    public void onUpdate(K key, V oldValue, V newValue) {
+        publish(EventType.UPDATED, key, newValue, oldValue);
+    }
+
+    @Override
+    public void onRemove(K key, V oldValue) {
+        publish(EventType.REMOVED, key, oldValue, oldValue);
+    }
+
+    @Override
+    public void onExpire(K key, V oldValue) {
+        publish(EventType.EXPIRED, key, oldValue, oldValue);
+    }
+
+    private void publish(EventType type, K key, V value, V oldValue) {
+        for (Registration<K, V> registration : registrations) {
+            CacheEntryEvent<K, V> event = eventFor(registration, type, key, value, oldValue);
+            if (!registration.wants(event)) {
+                continue;
+            }
+            if (registration.synchronous()) {
+                deliver(registration, event);
+            } else {
+                try {
+                    async.execute(() -> deliver(registration, event));
+                } catch (RuntimeException rejected) {
+                    LOG.log(Level.FINE, "cache closed, dropping event " + event);
+                }
+            }
+        }
+    }
+
+    private CacheEntryEvent<K, V> eventFor(Registration<K, V> registration, EventType type, K key, V value, V oldValue) {
+        boolean withOld = registration.oldValueRequired();
+        return switch (type) {
+            case CREATED -> new HamokCacheEntryEvent<>(source, type, key, value, null, false);
+            case UPDATED -> new HamokCacheEntryEvent<>(source, type, key, value, withOld ? oldValue : null, withOld);
+            case REMOVED, EXPIRED -> new HamokCacheEntryEvent<>(source, type, key, withOld ? value : null,
+                    withOld ? oldValue : null, withOld);
+        };
+    }
+
+    private static <K, V> void deliver(Registration<K, V> registration, CacheEntryEvent<K, V> event) {
+        try {
+            registration.deliver(event);
+        } catch (Throwable t) {
+            LOG.log(Level.WARNING, "cache entry listener failed on " + event, t);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.hamok.jcache.internal;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.cache.CacheException;
+
+import io.hamok.exceptions.OutcomeUnknownException;
+
+/** Waits on the map layer's futures for the synchronous JCache methods, with a bounded timeout. */
+public final class Await {
+    private Await() {}
+
+    /**
+     * The value of the stage, waiting at most {@code timeout}.
+     *
+     * @throws OutcomeUnknownException if it did not complete in time
+     * @throws RuntimeException        the stage's own failure, unwrapped
+     */
+    public static <T> T await(CompletionStage<T> stage, Duration timeout, String what) {
+        try {
+            return stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | CompletionException e) {
+            throw unwrap(e.getCause() == null ? e : e.getCause());
+        } catch (TimeoutException e) {
+            throw new OutcomeUnknownException(what + " did not complete within " + timeout.toMillis() + " ms", false, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CacheException(what + " was interrupted", e);
+        } catch (CancellationException e) {
+            throw new CacheException(what + " was cancelled", e);
+        }
+    }
+
+    /** The throwable as a runtime exception to rethrow: unchecked ones as they are, others wrapped. */
+    public static RuntimeException unwrap(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof RuntimeException runtime) {
+            return runtime;
+        }
+        if (t instanceof Error error) {
+            throw error;
+        }
+        return new CacheException(t);
+    }
+}
