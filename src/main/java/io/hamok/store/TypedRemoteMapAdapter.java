@@ -116,6 +116,17 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
     }
 
     /**
+     * Records that the entries up to {@code index} were executed by another peer's leadership, so
+     * that this peer skips them if it leads later: with no fencing in the user's store, an entry in
+     * flight at a failover may be lost, but is never applied twice.
+     */
+    public synchronized void assumeAppliedThrough(long index) {
+        if (index > appliedIndex) {
+            appliedIndex = index;
+        }
+    }
+
+    /**
      * {@inheritDoc} The check is in memory only and the write is not atomic: see the class comment.
      * Keys and values are decoded first, so a codec failure changes nothing.
      *
@@ -149,7 +160,10 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
     /** Runs only after the previous fenced write finished, so the index check and update do not race. */
     private CompletableFuture<Void> applyInOrder(long expectedIndex, long newIndex, boolean clearFirst, Map<K, V> puts,
                                                  List<K> removes) {
-        long stored = appliedIndex;
+        long stored;
+        synchronized (this) {
+            stored = appliedIndex;
+        }
         if (stored != expectedIndex) {
             return CompletableFuture.failedFuture(new StaleLeaderException(mapId, expectedIndex, stored));
         }
@@ -160,7 +174,7 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
         if (!removes.isEmpty()) {
             step = step.thenCompose(ignored -> call(() -> target.removeAll(removes)));
         }
-        return step.thenRun(() -> appliedIndex = newIndex);
+        return step.thenRun(() -> assumeAppliedThrough(newIndex));
     }
 
     @Override

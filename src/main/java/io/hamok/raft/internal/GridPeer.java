@@ -9,6 +9,7 @@ import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.Noop;
 import io.hamok.store.FencedRemoteMap;
+import io.hamok.store.TypedRemoteMapAdapter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,7 @@ public final class GridPeer {
         FollowerWindow window = new FollowerWindow(config.resultWait(), 200_000);
         LeaderExecutor executor = new LeaderExecutor(id, this::resolveStore, listeners, this::publishEffects,
                 this::isLeader, System::currentTimeMillis, scheduler, stats);
-        this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread);
+        this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread, this::userStoreExecutedElsewhere);
         RaftProperties properties = raftProperties(config, storageDir);
         this.server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(id))
@@ -218,6 +219,13 @@ public final class GridPeer {
 
     public void registerUserStore(String mapId, FencedRemoteMap store) {
         userStores.put(mapId, store);
+    }
+
+    /** A user-written store cannot be fenced: entries other leaders executed are skipped if this peer leads. */
+    private void userStoreExecutedElsewhere(String mapId, long index) {
+        if (userStores.get(mapId) instanceof TypedRemoteMapAdapter<?, ?> adapter) {
+            adapter.assumeAppliedThrough(index);
+        }
     }
 
     public void registerEffectsSink(String mapId, EffectsSink sink) {

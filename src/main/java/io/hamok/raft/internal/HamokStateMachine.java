@@ -32,6 +32,7 @@ final class HamokStateMachine extends BaseStateMachine {
     private final LeaderExecutor executor;
     private final FollowerWindow followerWindow;
     private final ExecutorService eventThread;
+    private final java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere;
     private final Map<String, EffectsSink> sinks = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> appliedWaiters = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<Long, CompletableFuture<RuntimeException>> eventWaiters = new ConcurrentSkipListMap<>();
@@ -42,7 +43,9 @@ final class HamokStateMachine extends BaseStateMachine {
     private boolean leading;
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
-                      FollowerWindow followerWindow, ExecutorService eventThread) {
+                      FollowerWindow followerWindow, ExecutorService eventThread,
+                      java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere) {
+        this.userStoreExecutedElsewhere = userStoreExecutedElsewhere;
         this.localPeerId = localPeerId;
         this.listeners = listeners;
         this.executor = executor;
@@ -132,6 +135,12 @@ final class HamokStateMachine extends BaseStateMachine {
                 executor.submit(List.of(entry));
             } else {
                 followerWindow.add(entry);
+                for (Command command : batch.commands()) {
+                    if (command instanceof io.hamok.raft.command.MapWrite write && write.userStore()
+                            || command instanceof io.hamok.raft.command.MapClear clear && clear.userStore()) {
+                        userStoreExecutedElsewhere.accept(command.mapId(), index);
+                    }
+                }
             }
         }
         return entry.reply().thenApply(reply -> Message.valueOf(Wire.encode(reply)));
