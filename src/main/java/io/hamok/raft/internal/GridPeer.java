@@ -7,6 +7,7 @@ import io.hamok.raft.GridConfig;
 import io.hamok.raft.PeerAddress;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
+import io.hamok.raft.command.Genesis;
 import io.hamok.raft.command.Noop;
 import io.hamok.store.FencedRemoteMap;
 import io.hamok.store.TypedRemoteMapAdapter;
@@ -82,7 +83,8 @@ public final class GridPeer {
         FollowerWindow window = new FollowerWindow(config.resultWait(), 200_000);
         LeaderExecutor executor = new LeaderExecutor(id, this::resolveStore, listeners, this::publishEffects,
                 this::isLeader, System::currentTimeMillis, scheduler, stats);
-        this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread, this::userStoreExecutedElsewhere);
+        this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread, this::userStoreExecutedElsewhere,
+                this::proposeGenesis);
         RaftProperties properties = raftProperties(config, storageDir);
         this.server = RaftServer.newBuilder()
                 .setServerId(RaftPeerId.valueOf(id))
@@ -219,6 +221,15 @@ public final class GridPeer {
 
     public void registerUserStore(String mapId, FencedRemoteMap store) {
         userStores.put(mapId, store);
+    }
+
+    /** Proposes the log's incarnation until one is applied, while this peer leads. */
+    private void proposeGenesis() {
+        submit(new Genesis(HamokStateMachine.genesisEpochNow())).thenAccept(result -> {
+            if (result instanceof CommandResult.Failed && !closed && isLeader()) {
+                scheduler.schedule(this::proposeGenesis, 200, TimeUnit.MILLISECONDS);
+            }
+        });
     }
 
     /** A user-written store cannot be fenced: entries other leaders executed are skipped if this peer leads. */

@@ -2,6 +2,7 @@ package io.hamok.raft.internal;
 
 import io.hamok.raft.command.Command;
 import io.hamok.raft.EffectsSink;
+import io.hamok.raft.command.Genesis;
 import io.hamok.raft.command.Listen;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,15 @@ final class HamokStateMachine extends BaseStateMachine {
     private volatile long deliveredCommandIndex;
     private final Object roleLock = new Object();
     private volatile long appliedIndex;
+    private final Runnable proposeGenesis;
+    private volatile long storeIndexBase = -1;
     private boolean leading;
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
                       FollowerWindow followerWindow, ExecutorService eventThread,
-                      java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere) {
+                      java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere, Runnable proposeGenesis) {
         this.userStoreExecutedElsewhere = userStoreExecutedElsewhere;
+        this.proposeGenesis = proposeGenesis;
         this.localPeerId = localPeerId;
         this.listeners = listeners;
         this.executor = executor;
@@ -96,9 +100,25 @@ final class HamokStateMachine extends BaseStateMachine {
                 LOG.info("{}: now leading; executing {} entries committed before, if not yet executed",
                         localPeerId, unexecuted.size());
                 executor.submit(unexecuted);
+                if (storeIndexBase < 0) {
+                    proposeGenesis.run();
+                }
             }
         }
     }
+
+    /** Milliseconds since 2025-01-01: names a new log incarnation (see {@link Genesis}). */
+    static long genesisEpochNow() {
+        return Math.max(1, System.currentTimeMillis() - GENESIS_EPOCH_MILLIS);
+    }
+
+    private static final long GENESIS_EPOCH_MILLIS = 1_735_689_600_000L;
+    /**
+     * Store indexes per millisecond of incarnation epoch (2^23): a log incarnation never commits that
+     * many entries per millisecond it runs, so an incarnation started later always has higher
+     * store indexes than any earlier one reached; 40 bits of epoch last 34 years.
+     */
+    private static final int INDEX_BITS = 23;
 
     @Override
     public void notifyTermIndexUpdated(long term, long index) {
@@ -127,6 +147,10 @@ final class HamokStateMachine extends BaseStateMachine {
         for (Command command : batch.commands()) {
             if (command instanceof Listen listen) {
                 listeners.apply(listen);
+            } else if (command instanceof Genesis genesis && storeIndexBase < 0) {
+                storeIndexBase = genesis.epochMillis() << INDEX_BITS;
+                LOG.info("{}: log incarnation {} (store indexes from {})", localPeerId, genesis.epochMillis(), storeIndexBase);
+                executor.startIncarnation(storeIndexBase);
             }
         }
         AppliedEntry entry = new AppliedEntry(index, batch);
@@ -136,9 +160,9 @@ final class HamokStateMachine extends BaseStateMachine {
             } else {
                 followerWindow.add(entry);
                 for (Command command : batch.commands()) {
-                    if (command instanceof io.hamok.raft.command.MapWrite write && write.userStore()
-                            || command instanceof io.hamok.raft.command.MapClear clear && clear.userStore()) {
-                        userStoreExecutedElsewhere.accept(command.mapId(), index);
+                    if (storeIndexBase >= 0 && (command instanceof io.hamok.raft.command.MapWrite write && write.userStore()
+                            || command instanceof io.hamok.raft.command.MapClear clear && clear.userStore())) {
+                        userStoreExecutedElsewhere.accept(command.mapId(), storeIndexBase + index);
                     }
                 }
             }

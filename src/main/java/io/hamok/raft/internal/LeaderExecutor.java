@@ -58,6 +58,7 @@ final class LeaderExecutor {
     private final Map<String, Long> appliedIndexByMap = new ConcurrentHashMap<>();
     private final BatchStats stats;
     private boolean running;
+    private volatile long storeIndexBase = -1;
 
     LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
                    Function<EffectsBatch, CompletableFuture<Long>> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
@@ -73,16 +74,25 @@ final class LeaderExecutor {
         this.stats = stats;
     }
 
-    /** Queues entries in log order. */
+    /** Queues entries in log order; nothing runs before the log's incarnation is known. */
     void submit(List<AppliedEntry> entries) {
         synchronized (this) {
             queue.addAll(entries);
-            if (running || queue.isEmpty()) {
+            if (running || queue.isEmpty() || storeIndexBase < 0) {
                 return;
             }
             running = true;
         }
         worker.execute(this::runNext);
+    }
+
+    /**
+     * Sets the base that turns this log's indexes into store indexes (see {@link
+     * io.hamok.raft.command.Genesis}) and starts executing what waited for it.
+     */
+    void startIncarnation(long base) {
+        storeIndexBase = base;
+        submit(List.of());
     }
 
     /** Forgets the cached applied indexes: a new leadership re-reads them from the stores. */
@@ -130,7 +140,7 @@ final class LeaderExecutor {
                 Command command = commands[c];
                 if (command instanceof MapWrite || command instanceof MapClear) {
                     slotsByMap.computeIfAbsent(command.mapId(), id -> new ArrayList<>())
-                            .add(new Slot(e, c, entry.index(), entry.batch().originPeer(), command));
+                            .add(new Slot(e, c, entry.index(), storeIndexBase + entry.index(), entry.batch().originPeer(), command));
                 }
             }
         }
@@ -240,7 +250,7 @@ final class LeaderExecutor {
                                                  CommandResult[][] results, Effect[][][] effects) {
         List<Slot> pending = new ArrayList<>();
         for (Slot slot : slots) {
-            if (slot.index() <= applied) {
+            if (slot.storeIndex() <= applied) {
                 results[slot.entryPos()][slot.commandPos()] = new CommandResult.Failed(slot.index(), true, false,
                         "executed by an earlier leader; its result was lost with it");
             } else {
@@ -263,12 +273,12 @@ final class LeaderExecutor {
             MapBatchComputer computer = new MapBatchComputer(read.entries(), read.corrupt(), clock.getAsLong());
             boolean collectEffects = listeners.hasListeners(store.mapId());
             for (Slot slot : pending) {
-                MapBatchComputer.Computed computed = computer.execute(slot.index(), slot.command(), collectEffects);
+                MapBatchComputer.Computed computed = computer.execute(slot.index(), slot.storeIndex(), slot.command(), collectEffects);
                 results[slot.entryPos()][slot.commandPos()] = computed.result();
                 effects[slot.entryPos()][slot.commandPos()] = computed.effects();
             }
             StoreWrite write = computer.storeWrite();
-            long last = pending.get(pending.size() - 1).index();
+            long last = pending.get(pending.size() - 1).storeIndex();
             stats.recordBatch(pending.size());
             if (write.isEmpty()) {
                 appliedIndexByMap.put(store.mapId(), applied);
@@ -322,7 +332,13 @@ final class LeaderExecutor {
         return t;
     }
 
-    private record Slot(int entryPos, int commandPos, long index, String originPeer, Command command) {}
+    /**
+     * One map command of a batch.
+     *
+     * @param index      the entry's log index (what replies and events name)
+     * @param storeIndex the entry's index in the store's terms: the log incarnation's base plus index
+     */
+    private record Slot(int entryPos, int commandPos, long index, long storeIndex, String originPeer, Command command) {}
 
     private record StoredRead(Map<Bytes, Envelope> entries, Set<Bytes> corrupt) {}
 }

@@ -48,8 +48,17 @@ final class MapBatchComputer {
     /** A command's result and, when collected, its effects. */
     record Computed(CommandResult result, Effect[] effects) {}
 
-    /** Executes one command at log index {@code index}; effects are collected when asked for. */
+    /** Executes one command whose log index is also the version it stamps; see the other overload. */
     Computed execute(long index, Command command, boolean collectEffects) {
+        return execute(index, index, command, collectEffects);
+    }
+
+    /**
+     * Executes one command of the entry at log index {@code index}, stamping written entries with
+     * {@code version} (the entry's store index, unique across log incarnations); effects are
+     * collected when asked for.
+     */
+    Computed execute(long index, long version, Command command, boolean collectEffects) {
         if (command instanceof MapClear) {
             cleared = true;
             changed.clear();
@@ -67,7 +76,7 @@ final class MapBatchComputer {
         KeyOutcome[] outcomes = new KeyOutcome[write.writes().length];
         List<Effect> effects = collectEffects ? new ArrayList<>() : null;
         for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = apply(index, write.writes()[i], write.returnOld(), effects);
+            outcomes[i] = apply(version, write.writes()[i], write.returnOld(), effects);
         }
         return new Computed(new CommandResult.Written(index, outcomes, false),
                 effects == null ? null : effects.toArray(Effect[]::new));
@@ -78,7 +87,7 @@ final class MapBatchComputer {
         return new StoreWrite(cleared, changed, cleared ? Set.of() : removed);
     }
 
-    private KeyOutcome apply(long index, RawWrite raw, boolean returnOld, List<Effect> effects) {
+    private KeyOutcome apply(long version, RawWrite raw, boolean returnOld, List<Effect> effects) {
         Bytes key = Bytes.wrap(raw.key());
         Envelope current = current(key);
         boolean live = current != null && !current.isExpired(nowMillis);
@@ -105,13 +114,13 @@ final class MapBatchComputer {
                     return new KeyOutcome(true, live, old, 0);
                 }
                 long deadline = deadline(ttl, live ? current.expiresAt() : Envelope.ETERNAL);
-                put(key, new Envelope(raw.value(), index, deadline));
+                put(key, new Envelope(raw.value(), version, deadline));
                 if (live) {
                     addEffect(effects, EffectKind.UPDATE, raw.key(), current.value(), raw.value());
                 } else {
                     addEffect(effects, EffectKind.INSERT, raw.key(), null, raw.value());
                 }
-                return new KeyOutcome(true, live, old, index);
+                return new KeyOutcome(true, live, old, version);
             }
             case DELETE -> {
                 if (!live) {

@@ -11,6 +11,7 @@ import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.Effect;
 import io.hamok.raft.command.EffectKind;
+import io.hamok.raft.command.Genesis;
 import io.hamok.raft.command.KeyOutcome;
 import io.hamok.raft.command.Listen;
 import io.hamok.raft.command.MapClear;
@@ -46,7 +47,7 @@ final class Wire {
                 Command[].class, CommandBatch.class,
                 Effect.class, Effect[].class, MapEffects.class, MapEffects[].class, EffectsBatch.class,
                 KeyOutcome.class, KeyOutcome[].class, CommandResult.Done.class, CommandResult.Written.class,
-                CommandResult.Failed.class, CommandResult[].class, BatchReply.class}) {
+                CommandResult.Failed.class, CommandResult[].class, BatchReply.class, Genesis.class}) {
             kryo.register(type, id++);
         }
         return kryo;

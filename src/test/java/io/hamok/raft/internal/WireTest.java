@@ -1,0 +1,46 @@
+package io.hamok.raft.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.hamok.exceptions.CodecException;
+import io.hamok.raft.Condition;
+import io.hamok.raft.WriteKind;
+import io.hamok.raft.command.Command;
+import io.hamok.raft.command.Listen;
+import io.hamok.raft.command.MapWrite;
+import io.hamok.raft.command.RawWrite;
+import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
+import org.junit.jupiter.api.Test;
+
+class WireTest {
+    @Test
+    void commandBatch_roundTrips() {
+        RawWrite raw = new RawWrite(new byte[] {1, 2}, WriteKind.PUT, new byte[] {3}, Condition.IF_VERSION, 42, 100, -2);
+        CommandBatch batch = new CommandBatch("p1", new Command[] {new MapWrite("m", new RawWrite[] {raw}, true, false),
+                new Listen("m", "p1", true)});
+        CommandBatch decoded = Wire.decode(Wire.encode(batch), CommandBatch.class);
+        assertEquals("p1", decoded.originPeer());
+        RawWrite back = ((MapWrite) decoded.commands()[0]).writes()[0];
+        assertArrayEquals(raw.key(), back.key());
+        assertEquals(42, back.expectedVersion());
+        assertEquals(new Listen("m", "p1", true), decoded.commands()[1]);
+    }
+
+    @Test
+    void otherWireVersion_isRefusedClearly() {
+        byte[] bytes = Wire.encode(new EffectsBatch(new MapEffects[0])).toByteArray();
+        bytes[0] = 9;
+        CodecException refused = assertThrows(CodecException.class, () -> Wire.decode(ByteString.copyFrom(bytes), LogEntry.class));
+        assertTrue(refused.getMessage().contains("wire version"), refused.getMessage());
+    }
+
+    @Test
+    void corruptBytes_giveACodecException() {
+        byte[] bytes = {Wire.VERSION, 120, -3, 7, 7, 7};
+        CodecException refused = assertThrows(CodecException.class, () -> Wire.decode(ByteString.copyFrom(bytes), LogEntry.class));
+        assertTrue(refused.getMessage().contains("corrupt"), refused.getMessage());
+    }
+}
