@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.hamok.exceptions.CodecException;
 import io.hamok.exceptions.StaleLeaderException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,11 +39,6 @@ public abstract class FencedRemoteMapContractTest {
 
     /** A store for a map id no other test uses. */
     protected abstract FencedRemoteMap open(String mapId);
-
-    /** Writes raw bytes as the stored value of the key, bypassing the envelope; false if the store cannot hold raw bytes. */
-    protected boolean writeRaw(FencedRemoteMap map, Bytes key, byte[] raw) {
-        return false;
-    }
 
     @BeforeEach
     void openMap() {
@@ -372,40 +365,5 @@ public abstract class FencedRemoteMapContractTest {
         } finally {
             leaders.shutdownNow();
         }
-    }
-
-    // ---- corrupt stored bytes
-
-    @Test
-    void get_corruptStoredBytes_failsWithCodecExceptionNamingMapAndKey() throws Exception {
-        assumeTrue(writeRaw(map, key("bad"), "not an envelope".getBytes(StandardCharsets.UTF_8)));
-        CodecException e = assertInstanceOf(CodecException.class, failureOf(map.get(key("bad"))));
-        assertTrue(e.getMessage().contains(map.mapId()), e.getMessage());
-        assertTrue(e.getMessage().contains(key("bad").toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("corrupt stored entry"), e.getMessage());
-    }
-
-    @Test
-    void getAll_corruptStoredBytes_failsWithCodecException() throws Exception {
-        await(map.set(key("good"), envelope("g", 1)));
-        assumeTrue(writeRaw(map, key("bad"), new byte[] {9, 9}));
-        CodecException e = assertInstanceOf(CodecException.class, failureOf(map.getAll(List.of(key("good"), key("bad")))));
-        assertTrue(e.getMessage().contains(key("bad").toString()) && e.getMessage().contains("format 9"), e.getMessage());
-    }
-
-    @Test
-    void set_overCorruptStoredBytes_failsWithCodecExceptionButWrites() throws Exception {
-        assumeTrue(writeRaw(map, key("bad"), new byte[0]));
-        assertInstanceOf(CodecException.class, failureOf(map.set(key("bad"), envelope("fixed", 2))));
-        assertEnvelope(envelope("fixed", 2), await(map.get(key("bad"))));
-    }
-
-    @Test
-    void iterator_corruptStoredBytes_throwsCodecException() throws Exception {
-        assumeTrue(writeRaw(map, key("bad"), new byte[] {1, 2, 3}));
-        Iterator<Map.Entry<Bytes, Envelope>> iterator = map.iterator();
-        assertTrue(iterator.hasNext());
-        CodecException e = assertThrows(CodecException.class, iterator::next);
-        assertTrue(e.getMessage().contains(map.mapId()), e.getMessage());
     }
 }

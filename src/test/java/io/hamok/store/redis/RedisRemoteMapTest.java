@@ -6,13 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hamok.exceptions.CodecException;
 import io.hamok.exceptions.StoreException;
 import io.hamok.store.Bytes;
+import io.hamok.store.Envelope;
 import io.hamok.store.FencedRemoteMap;
 import io.hamok.store.FencedRemoteMapContractTest;
 import io.hamok.store.StoreWrite;
 import io.hamok.testing.RedisServerFixture;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -46,10 +50,9 @@ class RedisRemoteMapTest extends FencedRemoteMapContractTest {
         return factory.open(mapId);
     }
 
-    @Override
-    protected boolean writeRaw(FencedRemoteMap map, Bytes key, byte[] raw) {
+    /** Writes raw bytes as the stored value of the key, bypassing the envelope. */
+    private static void writeRaw(FencedRemoteMap map, Bytes key, byte[] raw) {
         client.<byte[], byte[]>getMap(RedisRemoteMap.dataKey(map.mapId()), ByteArrayCodec.INSTANCE).fastPut(key.array(), raw);
-        return true;
     }
 
     @Test
@@ -131,5 +134,40 @@ class RedisRemoteMapTest extends FencedRemoteMapContractTest {
         } finally {
             lazy.shutdown();
         }
+    }
+
+    // ---- corrupt stored bytes (only Redis holds raw bytes; the memory store keeps envelopes as objects)
+
+    @Test
+    void get_corruptStoredBytes_failsWithCodecExceptionNamingMapAndKey() throws Exception {
+        writeRaw(map, key("bad"), "not an envelope".getBytes(StandardCharsets.UTF_8));
+        CodecException e = assertInstanceOf(CodecException.class, failureOf(map.get(key("bad"))));
+        assertTrue(e.getMessage().contains(map.mapId()), e.getMessage());
+        assertTrue(e.getMessage().contains(key("bad").toString()), e.getMessage());
+        assertTrue(e.getMessage().contains("corrupt stored entry"), e.getMessage());
+    }
+
+    @Test
+    void getAll_corruptStoredBytes_failsWithCodecException() throws Exception {
+        await(map.set(key("good"), envelope("g", 1)));
+        writeRaw(map, key("bad"), new byte[] {9, 9});
+        CodecException e = assertInstanceOf(CodecException.class, failureOf(map.getAll(List.of(key("good"), key("bad")))));
+        assertTrue(e.getMessage().contains(key("bad").toString()) && e.getMessage().contains("format 9"), e.getMessage());
+    }
+
+    @Test
+    void set_overCorruptStoredBytes_failsWithCodecExceptionButWrites() throws Exception {
+        writeRaw(map, key("bad"), new byte[0]);
+        assertInstanceOf(CodecException.class, failureOf(map.set(key("bad"), envelope("fixed", 2))));
+        assertEnvelope(envelope("fixed", 2), await(map.get(key("bad"))));
+    }
+
+    @Test
+    void iterator_corruptStoredBytes_throwsCodecException() throws Exception {
+        writeRaw(map, key("bad"), new byte[] {1, 2, 3});
+        Iterator<Map.Entry<Bytes, Envelope>> iterator = map.iterator();
+        assertTrue(iterator.hasNext());
+        CodecException e = assertThrows(CodecException.class, iterator::next);
+        assertTrue(e.getMessage().contains(map.mapId()), e.getMessage());
     }
 }
