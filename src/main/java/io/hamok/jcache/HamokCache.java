@@ -36,6 +36,7 @@ import io.hamok.jcache.expiry.ExpiryCalculator;
 import io.hamok.jcache.integration.LoaderAdapter;
 import io.hamok.jcache.integration.WriterAdapter;
 import io.hamok.jcache.internal.Await;
+import io.hamok.jcache.internal.Retry;
 import io.hamok.jcache.management.CacheConfigurationBean;
 import io.hamok.jcache.management.CacheStatistics;
 import io.hamok.jcache.management.JmxRegistration;
@@ -60,8 +61,6 @@ import io.hamok.raft.WriteKind;
  * @param <V> value type
  */
 public final class HamokCache<K, V> implements Cache<K, V> {
-    private static final int MAX_ATTEMPTS = 100;
-
     private final HamokCacheManager manager;
     private final String name;
     private final HamokConfiguration<K, V> configuration;
@@ -323,7 +322,7 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(oldValue, "oldValue");
         long start = statistics.start();
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (Retry retry = new Retry(timeout); retry.again(); ) {
             VersionedValue<V> current = read(key);
             if (current == null) {
                 statistics.recordMisses(1);
@@ -377,7 +376,7 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         requireTypes(key, newValue);
         requireType(configuration.getValueType(), oldValue, "oldValue");
         long start = statistics.start();
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (Retry retry = new Retry(timeout); retry.again(); ) {
             VersionedValue<V> current = read(key);
             if (current == null) {
                 statistics.recordMisses(1);
@@ -468,9 +467,9 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(entryProcessor, "entryProcessor");
         long start = statistics.start();
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (Retry retry = new Retry(timeout); retry.again(); ) {
             VersionedValue<V> current = read(key);
-            if (attempt == 0) {
+            if (retry.first()) {
                 if (current == null) {
                     statistics.recordMisses(1);
                 } else {
@@ -739,7 +738,7 @@ public final class HamokCache<K, V> implements Cache<K, V> {
                     returnOld);
             return new PutOutcome<>(result.existed(), result.oldValue(), result.existed() || onCreate != 0);
         }
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (Retry retry = new Retry(timeout); retry.again(); ) {
             VersionedValue<V> current = read(key);
             if (current == null) {
                 long ttl = expiry.creation();
@@ -814,7 +813,7 @@ public final class HamokCache<K, V> implements Cache<K, V> {
                     returnOld);
             return result.applied() ? result : null;
         }
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (Retry retry = new Retry(timeout); retry.again(); ) {
             VersionedValue<V> current = read(key);
             if (current == null) {
                 return null;
@@ -926,7 +925,7 @@ public final class HamokCache<K, V> implements Cache<K, V> {
 
     private CacheException contention(String operation, K key) {
         return new CacheException(operation + " on cache '" + name + "' for key " + key + " lost to concurrent writes "
-                + MAX_ATTEMPTS + " times in a row; try again");
+                + "for " + timeout.toMillis() + " ms (the request timeout); try again");
     }
 
     /** Iterates the entries as the store holds them, counting hits and applying access expiry. */

@@ -5,6 +5,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.hamok.jcache.configuration.GridSettings;
@@ -23,35 +25,50 @@ public final class GridPeer {
     private static final Map<String, GridPeer> PEERS = new ConcurrentHashMap<>();
 
     private final String key;
-    private final Grid grid;
-    private final StoreFactory storeFactory;
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private Grid grid;
+    private StoreFactory storeFactory;
     private int users;
 
-    private GridPeer(String key, Grid grid, StoreFactory storeFactory) {
+    private GridPeer(String key) {
         this.key = key;
-        this.grid = grid;
-        this.storeFactory = storeFactory;
     }
 
-    /** The running peer for these settings, started if none runs. */
+    /**
+     * The running peer for these settings, started if none runs. Only the registration happens under
+     * the JVM-wide lock: starting and waiting for a leader do not, because a leader needs a majority, and
+     * the other peers of this grid may be started by other managers of this JVM at the same time.
+     */
     public static GridPeer acquire(GridSettings settings) {
+        GridPeer peer;
+        boolean starter = false;
         synchronized (PEERS) {
-            GridPeer peer = PEERS.get(settings.peerKey());
+            peer = PEERS.get(settings.peerKey());
             if (peer == null) {
-                peer = start(settings);
+                peer = new GridPeer(settings.peerKey());
                 PEERS.put(peer.key, peer);
+                starter = true;
             }
             peer.users++;
-            return peer;
         }
+        if (starter) {
+            peer.start(settings);
+        }
+        try {
+            peer.started.join();
+        } catch (CompletionException e) {
+            throw Await.unwrap(e);
+        }
+        return peer;
     }
 
-    private static GridPeer start(GridSettings settings) {
-        StoreFactory store = "redis".equals(settings.store())
-                ? GridLauncher.redisStore(settings.redis().url(), settings.redis().username(), settings.redis().password(),
-                settings.redis().database(), settings.redis().connectionPoolSize(), settings.redis().timeout())
-                : GridLauncher.memoryStore(settings.memoryName());
+    private void start(GridSettings settings) {
+        StoreFactory store = null;
         try {
+            store = "redis".equals(settings.store())
+                    ? GridLauncher.redisStore(settings.redis().url(), settings.redis().username(), settings.redis().password(),
+                    settings.redis().database(), settings.redis().connectionPoolSize(), settings.redis().timeout())
+                    : GridLauncher.memoryStore(settings.memoryName());
             List<PeerAddress> peers = settings.embedded()
                     ? List.of(new PeerAddress(GridSettings.EMBEDDED_PEER_ID, "127.0.0.1", freePort()))
                     : settings.peers();
@@ -63,17 +80,24 @@ public final class GridPeer {
                     .electionTimeout(settings.electionTimeoutMin(), settings.electionTimeoutMax())
                     .storeFactory(store)
                     .build();
-            Grid grid = GridLauncher.start(config);
+            Grid started = GridLauncher.start(config);
             try {
-                grid.awaitLeader(settings.startTimeout());
+                started.awaitLeader(settings.startTimeout());
             } catch (RuntimeException e) {
-                closeQuietly(grid);
+                closeQuietly(started);
                 throw e;
             }
-            return new GridPeer(settings.peerKey(), grid, store);
-        } catch (RuntimeException e) {
-            store.close();
-            throw e;
+            this.grid = started;
+            this.storeFactory = store;
+            this.started.complete(null);
+        } catch (RuntimeException | Error e) {
+            if (store != null) {
+                store.close();
+            }
+            synchronized (PEERS) {
+                PEERS.remove(key, this);
+            }
+            this.started.completeExceptionally(e);
         }
     }
 
