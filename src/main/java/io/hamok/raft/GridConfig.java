@@ -20,10 +20,13 @@ import java.util.Objects;
  * @param maxInFlightEntries Raft entries this peer keeps outstanding before it batches (default 4)
  * @param maxEntryBytes      largest Raft entry this peer sends (default 4 MiB)
  * @param resultWait         how long a follower keeps an entry's reply open for a failover (default 15 s)
+ * @param logFsync           whether a Raft entry counts as written only once fsync'ed (default false: the
+ *                           OS writes it back; acknowledged writes live in the store either way, see
+ *                           docs/GUARANTEES.md for what a simultaneous power loss of a majority costs)
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
-                         int maxInFlightEntries, int maxEntryBytes, Duration resultWait) {
+                         int maxInFlightEntries, int maxEntryBytes, Duration resultWait, boolean logFsync) {
 
     public GridConfig {
         Objects.requireNonNull(groupId, "groupId");
@@ -75,6 +78,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private int maxInFlightEntries = 4;
         private int maxEntryBytes = 4 << 20;
         private Duration resultWait = Duration.ofSeconds(15);
+        private boolean logFsync;
 
         private Builder() {}
 
@@ -91,10 +95,11 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder maxInFlightEntries(int value) { this.maxInFlightEntries = value; return this; }
         public Builder maxEntryBytes(int value) { this.maxEntryBytes = value; return this; }
         public Builder resultWait(Duration value) { this.resultWait = value; return this; }
+        public Builder logFsync(boolean value) { this.logFsync = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
-                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait);
+                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait, logFsync);
         }
     }
 }

@@ -206,12 +206,8 @@ abstract class ThreePeerCacheContract {
 
     @Test
     void invoke_incrementsFromThreePeersSeveralThreadsEach_loseNoUpdate() throws Exception {
-        // On Redis, single writes under this contention sometimes go unanswered for several seconds (up to
-        // more than the default 10 s; a map/store-layer issue, reported): allow them 30 s, so that this test
-        // checks what it is about, that no increment is lost.
-        List<Cache<String, Integer>> caches = createEverywhere((MutableConfiguration<String, Integer>)
-                new HamokConfiguration<String, Integer>()
-                        .setRequestTimeout(Duration.ofSeconds(30)).setTypes(String.class, Integer.class));
+        List<Cache<String, Integer>> caches = createEverywhere(new MutableConfiguration<String, Integer>()
+                .setTypes(String.class, Integer.class));
         int threadsPerPeer = 3;
         int incrementsPerThread = 15;
         CyclicBarrier barrier = new CyclicBarrier(caches.size() * threadsPerPeer);

@@ -34,11 +34,12 @@ import io.hamok.raft.PeerAddress;
  * @param requestTimeout     default time a cache call waits ({@code hamok.requestTimeout})
  * @param startTimeout       how long {@code getCacheManager} waits for a leader ({@code hamok.startTimeout})
  * @param serializationAllow extra classes Java serialization may decode ({@code hamok.serialization.allow})
+ * @param logFsync           fsync every Raft entry ({@code hamok.logFsync}, default false)
  */
 public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
                            RedisOptions redis, Duration requestTimeout, Duration startTimeout,
-                           String serializationAllow) {
+                           String serializationAllow, boolean logFsync) {
     /** The prefix of every setting. */
     public static final String PREFIX = "hamok.";
     /** System property naming the properties file of the default URI. */
@@ -172,7 +173,16 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         Duration startTimeout = duration(p, Keys.START_TIMEOUT, Duration.ofSeconds(30));
         positive(Keys.START_TIMEOUT, startTimeout);
         return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
-                trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""));
+                trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""),
+                bool(p, Keys.LOG_FSYNC));
+    }
+
+    private static boolean bool(Properties p, String key) {
+        String value = orDefault(p, key, "false").toLowerCase(Locale.ROOT);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException(key + " : '" + p.getProperty(key) + "' (expected: true or false)");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static RedisOptions redis(Properties p) {
@@ -316,9 +326,11 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String REQUEST_TIMEOUT = "hamok.requestTimeout";
         public static final String START_TIMEOUT = "hamok.startTimeout";
         public static final String SERIALIZATION_ALLOW = "hamok.serialization.allow";
+        public static final String LOG_FSYNC = "hamok.logFsync";
         static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
-                REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, CONFIG_FILE);
+                REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC,
+                CONFIG_FILE);
 
         private Keys() {}
     }

@@ -79,6 +79,7 @@ public final class GridPeer {
                     .storageDir(settings.storageDir())
                     .electionTimeout(settings.electionTimeoutMin(), settings.electionTimeoutMax())
                     .storeFactory(store)
+                    .logFsync(settings.logFsync())
                     .build();
             Grid started = GridLauncher.start(config);
             try {

@@ -82,7 +82,7 @@ public final class GridPeer {
         ListenerRegistry listeners = new ListenerRegistry();
         FollowerWindow window = new FollowerWindow(config.resultWait(), 200_000);
         LeaderExecutor executor = new LeaderExecutor(id, this::resolveStore, listeners, this::publishEffects,
-                this::isLeader, System::currentTimeMillis, scheduler, stats);
+                this::isLeader, System::currentTimeMillis, scheduler, stats, this::appliedLogIndex);
         this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread, this::userStoreExecutedElsewhere,
                 this::proposeGenesis);
         RaftProperties properties = raftProperties(config, storageDir);
@@ -132,6 +132,9 @@ public final class GridPeer {
         long appenderLimit = entryLimit + (1L << 20);
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(appenderLimit));
         RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(appenderLimit + (64 << 10)));
+        if (!config.logFsync()) {
+            RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, true);
+        }
         RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
                 millis(config.electionTimeoutMax().multipliedBy(2)));
@@ -221,6 +224,10 @@ public final class GridPeer {
 
     public void registerUserStore(String mapId, FencedRemoteMap store) {
         userStores.put(mapId, store);
+    }
+
+    private long appliedLogIndex() {
+        return stateMachine.appliedLogIndex();
     }
 
     /** Proposes the log's incarnation until one is applied, while this peer leads. */

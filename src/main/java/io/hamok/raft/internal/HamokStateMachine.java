@@ -65,6 +65,11 @@ final class HamokStateMachine extends BaseStateMachine {
         sinks.remove(mapId);
     }
 
+    /** The last log index this peer applied. */
+    long appliedLogIndex() {
+        return appliedIndex;
+    }
+
     boolean isLeading() {
         synchronized (roleLock) {
             return leading;

@@ -2,6 +2,7 @@ package io.hamok.raft.internal;
 
 import io.hamok.exceptions.CodecException;
 import io.hamok.exceptions.StaleLeaderException;
+import io.hamok.exceptions.StoreException;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.Effect;
@@ -57,12 +58,14 @@ final class LeaderExecutor {
     private final ArrayDeque<AppliedEntry> queue = new ArrayDeque<>();
     private final Map<String, Long> appliedIndexByMap = new ConcurrentHashMap<>();
     private final BatchStats stats;
+    private final LongSupplier appliedLogIndex;
     private boolean running;
     private volatile long storeIndexBase = -1;
 
     LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
                    Function<EffectsBatch, CompletableFuture<Long>> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
-                   ScheduledExecutorService scheduler, BatchStats stats) {
+                   ScheduledExecutorService scheduler, BatchStats stats, LongSupplier appliedLogIndex) {
+        this.appliedLogIndex = appliedLogIndex;
         this.localPeerId = localPeerId;
         this.stores = stores;
         this.listeners = listeners;
@@ -248,6 +251,13 @@ final class LeaderExecutor {
 
     private CompletableFuture<Void> executeAfter(FencedRemoteMap store, long applied, List<Slot> slots,
                                                  CommandResult[][] results, Effect[][][] effects) {
+        if (applied > storeIndexBase + appliedLogIndex.getAsLong()) {
+            // Either this peer has not applied everything committed yet (passes on retry), or the log lost
+            // entries the store had executed; skipping by index would then drop new writes: never do that.
+            return CompletableFuture.failedFuture(new StoreException("map '" + store.mapId() + "' holds store index "
+                    + applied + ", beyond this log (" + (storeIndexBase + appliedLogIndex.getAsLong())
+                    + "); waiting: if this lasts, the Raft logs lost entries (see logFsync)"));
+        }
         List<Slot> pending = new ArrayList<>();
         for (Slot slot : slots) {
             if (slot.storeIndex() <= applied) {
