@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The benchmark's knobs, from {@code bench.*} system properties. */
 record BenchSettings(double warmupSeconds, double seconds, List<Integer> threads, List<Integer> peers,
-                     List<String> stores, String parts, int keys, int valueBytes, int batch) {
+                     List<String> stores, String parts, int keys, int valueBytes, int batch, int maxInFlightEntries) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -19,7 +19,8 @@ record BenchSettings(double warmupSeconds, double seconds, List<Integer> threads
                 System.getProperty("bench.parts", "AB").toUpperCase(Locale.ROOT),
                 Integer.getInteger("bench.keys", 10_000),
                 Integer.getInteger("bench.valueBytes", 100),
-                Integer.getInteger("bench.batch", 100));
+                Integer.getInteger("bench.batch", 100),
+                Integer.getInteger("bench.maxInFlightEntries", 0));
     }
 
     boolean part(char name) {
@@ -32,7 +33,8 @@ record BenchSettings(double warmupSeconds, double seconds, List<Integer> threads
 
     String describe() {
         return String.format(Locale.ROOT, "%,d keys, %d-byte values, batches of %d, %.0f s warm-up + %.0f s measured per cell,"
-                + " threads %s", keys, valueBytes, batch, warmupSeconds, seconds, threads);
+                + " threads %s, peers %s, stores %s, maxInFlightEntries %s", keys, valueBytes, batch, warmupSeconds, seconds,
+                threads, peers, stores, maxInFlightEntries == 0 ? "default" : maxInFlightEntries);
     }
 
     private static List<Integer> ints(String text) {

@@ -26,7 +26,8 @@ public final class Benchmark {
                 .append(System.getProperty("java.version")).append(", Redis ")
                 .append(System.getenv("REDIS_URL") == null ? "started by the benchmark (RedisServerFixture)" : "at REDIS_URL")
                 .append('\n')
-                .append("- ").append(settings.describe()).append("; latencies in microseconds\n\n");
+                .append("- ").append(settings.describe()).append("; latencies in microseconds\n")
+                .append("- load average at start: ").append(loadAverage()).append("\n\n");
         int status = 0;
         try {
             if (settings.part('A')) {
@@ -39,7 +40,8 @@ public final class Benchmark {
                 jcache.run();
                 report.append(jcache.report()).append('\n');
             }
-            report.append(String.format(java.util.Locale.ROOT, "Total run time %.0f s.%n", (System.nanoTime() - start) / 1e9));
+            report.append(String.format(java.util.Locale.ROOT, "Total run time %.0f s; load average at the end: %s%n",
+                    (System.nanoTime() - start) / 1e9, loadAverage()));
         } catch (Exception | Error e) {
             status = 1;
             Progress.say("benchmark failed: %s", e);
@@ -49,6 +51,16 @@ public final class Benchmark {
         System.out.flush();
         // Ratis and Redisson leave non-daemon threads that would keep exec:java waiting
         System.exit(status);
+    }
+
+    /** The 1/5/15-minute load averages (Linux), to show whether something else shared the cores. */
+    private static String loadAverage() {
+        try {
+            String[] fields = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void quietLogging() {

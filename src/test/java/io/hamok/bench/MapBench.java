@@ -9,7 +9,6 @@ import io.hamok.store.memory.MemoryStoreFactory;
 import io.hamok.store.redis.RedisSettings;
 import io.hamok.store.redis.RedisStoreFactory;
 import io.hamok.testing.RedisServerFixture;
-import io.hamok.testing.TestGrid;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,10 +81,9 @@ final class MapBench {
             stores = () -> MemoryStoreFactory.named(name);
         }
         Progress.say("part A: starting %d peer(s) on the %s store", peers, store);
-        try (TestGrid grid = TestGrid.start(peers, stores)) {
-            int leader = grid.awaitLeaderIndex();
-            notes.add(String.format(Locale.ROOT, "%s, %d peer(s): leader p%d; load thread i uses peer p(i mod %d)",
-                    store, peers, leader, peers));
+        try (BenchGrid grid = BenchGrid.start(peers, stores, settings.maxInFlightEntries())) {
+            notes.add(String.format(Locale.ROOT, "%s, %d peer(s): leader p%d, maxInFlightEntries %d; load thread i uses peer"
+                    + " p(i mod %d)", store, peers, grid.leaderIndex(), grid.maxInFlightEntries(), peers));
             List<HamokRemoteMap<String, byte[]>> maps = new ArrayList<>();
             for (int i = 0; i < peers; i++) {
                 maps.add(HamokRemoteMap.create(grid.peer(i), HamokRemoteMapConfig.<String, byte[]>builder(mapId)
@@ -114,7 +112,7 @@ final class MapBench {
         CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).orTimeout(60, TimeUnit.SECONDS).join();
     }
 
-    private MapCell measure(String store, TestGrid grid, List<HamokRemoteMap<String, byte[]>> maps, MapOp op, int threads) {
+    private MapCell measure(String store, BenchGrid grid, List<HamokRemoteMap<String, byte[]>> maps, MapOp op, int threads) {
         int batch = settings.batch();
         LoadDriver.Op load = switch (op) {
             case SET -> (t, r) -> maps.get(t % maps.size()).set(data.randomKey(r), data.randomValue(r)).join();
@@ -140,7 +138,7 @@ final class MapBench {
         return new MapCell(store, grid.size(), op, threads, result, entries.length() == 0 ? "-" : entries.toString(), storeWrite);
     }
 
-    private static void forEachPeer(TestGrid grid, java.util.function.ObjIntConsumer<BatchStats> action) {
+    private static void forEachPeer(BenchGrid grid, java.util.function.ObjIntConsumer<BatchStats> action) {
         for (int i = 0; i < grid.size(); i++) {
             Grid peer = grid.peer(i);
             if (peer != null) {
