@@ -92,7 +92,6 @@ final class JCacheBench {
         for (int i = 0; i < HAMOK_PEERS; i++) {
             peers.append(i == 0 ? "" : ",").append("p").append(i).append("@127.0.0.1:").append(TestGrid.freePort());
         }
-        List<CachingProvider> providers = new ArrayList<>();
         List<CacheManager> managers = new ArrayList<>();
         ExecutorService starter = Executors.newFixedThreadPool(HAMOK_PEERS);
         try {
@@ -106,16 +105,12 @@ final class JCacheBench {
                 try (Writer out = Files.newBufferedWriter(file)) {
                     properties.store(out, "hamok benchmark peer p" + i);
                 }
-                ClassLoader loader = PeerClassLoader.forPeer("hamok-p" + i);
-                CachingProvider provider = Caching.getCachingProvider(HAMOK_PROVIDER, loader);
-                providers.add(provider);
-                managers.add(provider.getCacheManager(file.toUri(), loader));
+                CachingProvider provider = Caching.getCachingProvider(HAMOK_PROVIDER);
+                managers.add(provider.getCacheManager(file.toUri(), provider.getDefaultClassLoader()));
             }
             notes.add("hamok: " + HAMOK_PEERS + " CacheManagers in this JVM (" + peers + "), each configured by a properties"
                     + " file URI: hamok.peers, hamok.localPeerId, hamok.store=redis, hamok.redis.url, every other setting"
                     + " default (Java-serialization codec); load thread i uses manager p(i mod " + HAMOK_PEERS + ")");
-            notes.add("hamok: each manager's provider is loaded by its own class loader (PeerClassLoader, io.hamok.* only):"
-                    + " with one loader the three managers cannot start, see PeerClassLoader's Javadoc");
             // each manager's first createCache starts its peer and waits for a leader: start them together
             // (not on the common pool: on 2 cores it has one thread and would start them one after the other)
             List<CompletableFuture<Caches>> created = new ArrayList<>();
@@ -135,8 +130,8 @@ final class JCacheBench {
             starter.shutdownNow();
             // close in parallel: a peer takes about a second to stop
             List<Thread> closers = new ArrayList<>();
-            for (CachingProvider provider : providers) {
-                Thread closer = new Thread(() -> closeQuietly(provider), "bench-close");
+            for (CacheManager manager : managers) {
+                Thread closer = new Thread(() -> closeQuietly(manager), "bench-close");
                 closer.start();
                 closers.add(closer);
             }
@@ -267,11 +262,11 @@ final class JCacheBench {
         };
     }
 
-    private static void closeQuietly(CachingProvider provider) {
+    private static void closeQuietly(AutoCloseable closeable) {
         try {
-            provider.close();
-        } catch (RuntimeException e) {
-            Progress.say("closing %s failed: %s", provider, e);
+            closeable.close();
+        } catch (Exception e) {
+            Progress.say("closing %s failed: %s", closeable, e);
         }
     }
 }
