@@ -4,12 +4,12 @@ import io.hamok.map.internal.MapCodec;
 import io.hamok.map.internal.MapEvents;
 import io.hamok.map.internal.Results;
 import io.hamok.raft.Condition;
+import io.hamok.raft.EffectsSink;
 import io.hamok.raft.Grid;
 import io.hamok.raft.WriteKind;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.KeyOutcome;
-import io.hamok.raft.command.Listen;
 import io.hamok.raft.command.MapClear;
 import io.hamok.raft.command.MapWrite;
 import io.hamok.raft.command.RawWrite;
@@ -55,6 +55,7 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     private final FencedRemoteMap store;
     private final boolean userStore;
     private final Set<Bytes> expiring = ConcurrentHashMap.newKeySet();
+    private final EffectsSink sink;
     private volatile boolean closed;
 
     private HamokRemoteMap(Grid grid, HamokRemoteMapConfig<K, V> config) {
@@ -69,8 +70,9 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         } else {
             this.store = grid.store(config.mapId());
         }
+        this.sink = events::fire;
         if (!config.noEvents()) {
-            grid.registerEffectsSink(config.mapId(), events::fire);
+            grid.registerEffectsSink(config.mapId(), sink);
         }
     }
 
@@ -125,7 +127,7 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     }
 
     private CompletableFuture<Void> submitListen(boolean listening) {
-        return submit(new Listen(id(), grid.localPeerId(), listening))
+        return Results.withTimeout(id(), grid.listen(id(), listening), config.requestTimeout())
                 .thenAccept(result -> Results.require(id(), result, CommandResult.Done.class));
     }
 
@@ -394,10 +396,13 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         }
         closed = true;
         boolean hadListeners = !events.isEmpty();
-        grid.unregisterMap(id());
+        grid.unregisterEffectsSink(id(), sink);
+        if (userStore) {
+            grid.unregisterUserStore(id(), store);
+        }
         events.close();
         if (hadListeners) {
-            grid.submit(new Listen(id(), grid.localPeerId(), false));
+            grid.listen(id(), false);
         }
     }
 

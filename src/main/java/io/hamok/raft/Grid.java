@@ -87,14 +87,27 @@ public final class Grid implements AutoCloseable {
         peer.registerUserStore(mapId, store);
     }
 
-    /** Receives other peers' effects on a map, in commit order. */
+    /** Receives every peer's effects on a map, in commit order; several sinks per map id may register. */
     public void registerEffectsSink(String mapId, EffectsSink sink) {
         peer.registerEffectsSink(mapId, sink);
     }
 
-    /** Forgets a map on this peer (its sink and user store). */
-    public void unregisterMap(String mapId) {
-        peer.unregisterMap(mapId);
+    /** Removes a sink registered with {@link #registerEffectsSink}. */
+    public void unregisterEffectsSink(String mapId, EffectsSink sink) {
+        peer.unregisterEffectsSink(mapId, sink);
+    }
+
+    /** Removes a store registered with {@link #registerUserStore}, if it is still the map's. */
+    public void unregisterUserStore(String mapId, FencedRemoteMap store) {
+        peer.unregisterUserStore(mapId, store);
+    }
+
+    /**
+     * Starts ({@code true}) or stops listening on a map for one local user: the grid produces effects
+     * while some peer listens. Completes when the grid knows (immediately when nothing changes).
+     */
+    public CompletableFuture<CommandResult> listen(String mapId, boolean listening) {
+        return peer.listen(mapId, listening);
     }
 
     /** Batching counters (commands per entry, per store write). */

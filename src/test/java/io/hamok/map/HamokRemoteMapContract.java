@@ -242,6 +242,24 @@ abstract class HamokRemoteMapContract {
     }
 
     @Test
+    void twoMapsOfOneIdOnOnePeer_closingOne_leavesTheOtherListening() {
+        HamokRemoteMap<String, String> first = map(1);
+        HamokRemoteMap<String, String> second = map(1);
+        List<String> firstEvents = new CopyOnWriteArrayList<>();
+        List<String> secondEvents = new CopyOnWriteArrayList<>();
+        first.addListener(new RecordingListener(firstEvents));
+        second.addListener(new RecordingListener(secondEvents));
+        HamokRemoteMap<String, String> writer = map(2);
+        writer.set("a", "1").join();
+        first.sync().join();
+        first.close();
+        writer.set("b", "2").join();
+        second.sync().join();
+        assertEquals(List.of("insert a 1", "close"), firstEvents);
+        assertEquals(List.of("insert a 1", "insert b 2"), secondEvents);
+    }
+
+    @Test
     void noEvents_refusesListeners() {
         HamokRemoteMap<String, String> map = map(0, HamokRemoteMapConfig.<String, String>builder(mapId).noEvents(true).build());
         IllegalStateException refused = assertThrows(IllegalStateException.class, () -> map.addListener(new MapListener<>() {}));

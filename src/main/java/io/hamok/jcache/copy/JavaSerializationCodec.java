@@ -56,7 +56,8 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
             }
         }
         this.allowed = String.join(";", patterns);
-        this.filter = ObjectInputFilter.Config.createFilter(allowed + ";!*");
+        // resource limits first: hostile bytes must not exhaust stack or heap either
+        this.filter = ObjectInputFilter.Config.createFilter("maxdepth=200;maxarray=67108864;" + allowed + ";!*");
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.hamok.raft.PeerAddress;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.Genesis;
+import io.hamok.raft.command.Listen;
 import io.hamok.raft.command.Noop;
 import io.hamok.store.FencedRemoteMap;
 import io.hamok.store.TypedRemoteMapAdapter;
@@ -60,6 +61,7 @@ public final class GridPeer {
     private final BatchStats stats = new BatchStats();
     private final Map<String, FencedRemoteMap> userStores = new ConcurrentHashMap<>();
     private final Map<String, FencedRemoteMap> builtInStores = new ConcurrentHashMap<>();
+    private final Map<String, Integer> listenCounts = new java.util.HashMap<>();
     private final HamokStateMachine stateMachine;
     private final RaftServer server;
     private final RaftClient client;
@@ -250,9 +252,32 @@ public final class GridPeer {
         stateMachine.registerSink(mapId, sink);
     }
 
-    public void unregisterMap(String mapId) {
-        stateMachine.unregisterSink(mapId);
-        userStores.remove(mapId);
+    public void unregisterEffectsSink(String mapId, EffectsSink sink) {
+        stateMachine.unregisterSink(mapId, sink);
+    }
+
+    public void unregisterUserStore(String mapId, FencedRemoteMap store) {
+        userStores.remove(mapId, store);
+    }
+
+    /**
+     * Counts this peer's listening maps per map id; the grid hears of the first and of the last
+     * (a {@link Listen} command), so that several maps of one id on one peer share the registration.
+     */
+    public CompletableFuture<CommandResult> listen(String mapId, boolean listening) {
+        boolean tell;
+        synchronized (listenCounts) {
+            int before = listenCounts.getOrDefault(mapId, 0);
+            int after = Math.max(0, before + (listening ? 1 : -1));
+            if (after == 0) {
+                listenCounts.remove(mapId);
+            } else {
+                listenCounts.put(mapId, after);
+            }
+            tell = before == 0 && after == 1 || before == 1 && after == 0;
+        }
+        return tell ? submit(new Listen(mapId, config.localPeerId(), listening))
+                : CompletableFuture.completedFuture(new CommandResult.Done(0, 0, false));
     }
 
     public BatchStats batchStats() {

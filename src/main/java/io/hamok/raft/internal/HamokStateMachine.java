@@ -34,7 +34,7 @@ final class HamokStateMachine extends BaseStateMachine {
     private final FollowerWindow followerWindow;
     private final ExecutorService eventThread;
     private final java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere;
-    private final Map<String, EffectsSink> sinks = new ConcurrentHashMap<>();
+    private final Map<String, List<EffectsSink>> sinks = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> appliedWaiters = new ConcurrentSkipListMap<>();
     private final ConcurrentSkipListMap<Long, CompletableFuture<RuntimeException>> eventWaiters = new ConcurrentSkipListMap<>();
     private final Map<Long, RuntimeException> ownListenerFailures = new ConcurrentHashMap<>();
@@ -58,11 +58,14 @@ final class HamokStateMachine extends BaseStateMachine {
     }
 
     void registerSink(String mapId, EffectsSink sink) {
-        sinks.put(mapId, sink);
+        sinks.computeIfAbsent(mapId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(sink);
     }
 
-    void unregisterSink(String mapId) {
-        sinks.remove(mapId);
+    void unregisterSink(String mapId, EffectsSink sink) {
+        sinks.computeIfPresent(mapId, (id, list) -> {
+            list.remove(sink);
+            return list.isEmpty() ? null : list;
+        });
     }
 
     /** The last log index this peer applied. */
@@ -179,12 +182,14 @@ final class HamokStateMachine extends BaseStateMachine {
         eventThread.execute(() -> {
             long delivered = deliveredCommandIndex;
             for (MapEffects effects : batch.effects()) {
-                EffectsSink sink = sinks.get(effects.mapId());
                 RuntimeException failure = null;
-                try {
-                    failure = sink == null ? null : sink.accept(effects.effects());
-                } catch (RuntimeException e) {
-                    failure = e;
+                for (EffectsSink sink : sinks.getOrDefault(effects.mapId(), List.of())) {
+                    try {
+                        RuntimeException raised = sink.accept(effects.effects());
+                        failure = failure == null ? raised : failure;
+                    } catch (RuntimeException e) {
+                        failure = failure == null ? e : failure;
+                    }
                 }
                 if (failure != null && effects.originPeer().equals(localPeerId)) {
                     ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
