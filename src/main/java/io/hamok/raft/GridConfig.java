@@ -21,13 +21,16 @@ import java.util.Objects;
  *                           the next entry (default 1: measured best, a Raft entry costs far more than a command)
  * @param maxEntryBytes      largest Raft entry this peer sends (default 4 MiB)
  * @param resultWait         how long a follower keeps an entry's reply open for a failover (default 15 s)
+ * @param expirySweepInterval how often the leader removes expired entries nobody read (default 1 s; each
+ *                           round looks at up to 2,000 entries of each map, resuming where it stopped)
  * @param logFsync           whether a Raft entry counts as written only once fsync'ed (default false: the
  *                           OS writes it back; acknowledged writes live in the store either way, see
  *                           docs/GUARANTEES.md for what a simultaneous power loss of a majority costs)
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
-                         int maxInFlightEntries, int maxEntryBytes, Duration resultWait, boolean logFsync) {
+                         int maxInFlightEntries, int maxEntryBytes, Duration resultWait, Duration expirySweepInterval,
+                         boolean logFsync) {
 
     public GridConfig {
         Objects.requireNonNull(groupId, "groupId");
@@ -37,6 +40,10 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         Objects.requireNonNull(electionTimeoutMax, "electionTimeoutMax");
         Objects.requireNonNull(storeFactory, "storeFactory");
         Objects.requireNonNull(resultWait, "resultWait");
+        Objects.requireNonNull(expirySweepInterval, "expirySweepInterval");
+        if (expirySweepInterval.toMillis() < 10) {
+            throw new IllegalArgumentException("expirySweepInterval : " + expirySweepInterval + " (expected: >= 10ms)");
+        }
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("peers : [] (expected: at least one peer)");
         }
@@ -80,6 +87,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private int maxEntryBytes = 4 << 20;
         private Duration resultWait = Duration.ofSeconds(15);
         private boolean logFsync;
+        private Duration expirySweepInterval = Duration.ofSeconds(1);
 
         private Builder() {}
 
@@ -97,10 +105,11 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder maxEntryBytes(int value) { this.maxEntryBytes = value; return this; }
         public Builder resultWait(Duration value) { this.resultWait = value; return this; }
         public Builder logFsync(boolean value) { this.logFsync = value; return this; }
+        public Builder expirySweepInterval(Duration value) { this.expirySweepInterval = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
-                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait, logFsync);
+                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait, expirySweepInterval, logFsync);
         }
     }
 }

@@ -214,6 +214,20 @@ abstract class HamokRemoteMapContract {
     }
 
     @Test
+    void expiredEntriesNobodyReads_areRemovedByTheLeader_withExpireEvents() {
+        HamokRemoteMap<String, String> writer = map(0);
+        HamokRemoteMap<String, String> watcher = map(2);
+        List<String> events = new CopyOnWriteArrayList<>();
+        watcher.addListener(new RecordingListener(events));
+        writer.write(List.of(new KeyWrite<>("short", WriteKind.PUT, "s", Condition.ALWAYS, 0, 300, Ttl.UNCHANGED),
+                KeyWrite.put("eternal", "e")), false).join();
+        assertEquals(2, watcher.size().join());
+        await().atMost(Duration.ofSeconds(15)).until(() -> writer.size().join() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("expire short s"));
+        assertEquals("e", watcher.get("eternal").join());
+    }
+
+    @Test
     void versionedWrite_failsWhenTheVersionMoved() {
         HamokRemoteMap<String, String> a = map(0);
         HamokRemoteMap<String, String> b = map(1);

@@ -57,6 +57,7 @@ public final class GridPeer {
     private final Path storageDir;
     private final boolean deleteStorage;
     private final ScheduledExecutorService scheduler;
+    private final ScheduledExecutorService sweeper;
     private final ExecutorService eventThread;
     private final BatchStats stats = new BatchStats();
     private final Map<String, FencedRemoteMap> userStores = new ConcurrentHashMap<>();
@@ -100,6 +101,10 @@ public final class GridPeer {
         this.committer = new GroupCommitter(id, message -> client.async().send(message),
                 config.maxInFlightEntries(), config.maxEntryBytes(), stats);
         scheduler.scheduleWithFixedDelay(window::expire, 1, 1, TimeUnit.SECONDS);
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("hamok-sweeper-" + id));
+        long sweepMillis = config.expirySweepInterval().toMillis();
+        sweeper.scheduleWithFixedDelay(new ExpirySweeper(() -> builtInStores, this::submit, this::isLeader,
+                System::currentTimeMillis, 2_000), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a peer. */
@@ -330,6 +335,7 @@ public final class GridPeer {
         closeQuietly(server, failures);
         closeQuietly(stateMachine, failures);
         scheduler.shutdownNow();
+        sweeper.shutdownNow();
         eventThread.shutdown();
         try {
             eventThread.awaitTermination(2, TimeUnit.SECONDS);
