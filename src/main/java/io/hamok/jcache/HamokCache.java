@@ -322,6 +322,26 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(oldValue, "oldValue");
         long start = statistics.start();
+        return writeIfValueEquals(key, oldValue, "remove(key, oldValue)", start,
+                current -> KeyWrite.delete(key, Condition.IF_VERSION, current.version()),
+                () -> {
+                    if (writer != null) {
+                        writer.delete(key);
+                    }
+                },
+                () -> {
+                    statistics.recordRemovals(1);
+                    statistics.recordRemoveTime(start);
+                });
+    }
+
+    /**
+     * The read, compare-with-{@code equalValues}, version-conditioned write loop of {@code remove(k, v)}
+     * and {@code replace(k, old, new)}; retries while other peers move the version. True if written.
+     */
+    private boolean writeIfValueEquals(K key, V expected, String operation, long start,
+                                       java.util.function.Function<VersionedValue<V>, KeyWrite<K, V>> change,
+                                       Runnable writeThrough, Runnable recordChange) {
         for (Retry retry = new Retry(timeout); retry.again(); ) {
             VersionedValue<V> current = read(key);
             if (current == null) {
@@ -329,24 +349,22 @@ public final class HamokCache<K, V> implements Cache<K, V> {
                 statistics.recordGetTime(start);
                 return false;
             }
-            if (!equalValues.test(current.value(), oldValue)) {
+            if (!equalValues.test(current.value(), expected)) {
                 statistics.recordHits(1);
                 statistics.recordGetTime(start);
                 touch(List.of(Map.entry(key, current)));
                 return false;
             }
-            if (writer != null) {
-                writer.delete(key);
-            }
-            if (write(KeyWrite.delete(key, Condition.IF_VERSION, current.version()), false).applied()) {
+            KeyWrite<K, V> write = change.apply(current);
+            writeThrough.run();
+            if (write(write, false).applied()) {
                 statistics.recordHits(1);
                 statistics.recordGetTime(start);
-                statistics.recordRemovals(1);
-                statistics.recordRemoveTime(start);
+                recordChange.run();
                 return true;
             }
         }
-        throw contention("remove(key, oldValue)", key);
+        throw contention(operation, key);
     }
 
     @Override
@@ -376,34 +394,18 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         requireTypes(key, newValue);
         requireType(configuration.getValueType(), oldValue, "oldValue");
         long start = statistics.start();
-        for (Retry retry = new Retry(timeout); retry.again(); ) {
-            VersionedValue<V> current = read(key);
-            if (current == null) {
-                statistics.recordMisses(1);
-                statistics.recordGetTime(start);
-                return false;
-            }
-            if (!equalValues.test(current.value(), oldValue)) {
-                statistics.recordHits(1);
-                statistics.recordGetTime(start);
-                touch(List.of(Map.entry(key, current)));
-                return false;
-            }
-            long ttl = expiry.update();
-            if (writer != null) {
-                writer.write(key, newValue);
-            }
-            KeyWrite<K, V> update = new KeyWrite<>(key, WriteKind.PUT, newValue, Condition.IF_VERSION, current.version(),
-                    Ttl.ETERNAL, ttl);
-            if (write(update, false).applied()) {
-                statistics.recordHits(1);
-                statistics.recordGetTime(start);
-                statistics.recordPuts(1);
-                statistics.recordPutTime(start);
-                return true;
-            }
-        }
-        throw contention("replace(key, oldValue, newValue)", key);
+        return writeIfValueEquals(key, oldValue, "replace(key, oldValue, newValue)", start,
+                current -> new KeyWrite<>(key, WriteKind.PUT, newValue, Condition.IF_VERSION, current.version(),
+                        Ttl.ETERNAL, expiry.update()),
+                () -> {
+                    if (writer != null) {
+                        writer.write(key, newValue);
+                    }
+                },
+                () -> {
+                    statistics.recordPuts(1);
+                    statistics.recordPutTime(start);
+                });
     }
 
     @Override
