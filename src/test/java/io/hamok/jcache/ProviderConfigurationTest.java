@@ -103,6 +103,23 @@ class ProviderConfigurationTest {
         }
     }
 
+    @Test
+    void getCacheManager_jarUri_readsSettingsFromAResourceInsideAJar() throws IOException {
+        Path jar = dir.resolve("settings.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.zip.ZipEntry("conf/hamok.properties"));
+            out.write("hamok.serialization.allow=com.example.FromJar\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        URI uri = URI.create("jar:" + jar.toUri() + "!/conf/hamok.properties");
+        CacheManager manager = provider.getCacheManager(uri, provider.getDefaultClassLoader());
+        try {
+            assertTrue(manager.unwrap(HamokCacheManager.class).settings().serializationAllow().contains("com.example.FromJar"));
+        } finally {
+            manager.close();
+        }
+    }
+
     static Stream<Arguments> invalidSettings() {
         return Stream.of(
                 Arguments.of("hamok.peers", "a@127.0.0.1", ""),

@@ -233,7 +233,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
             return properties;
         } catch (IOException e) {
             throw new IllegalArgumentException("CacheManager URI : '" + location
-                    + "' (expected: a readable properties file, a file: URI or classpath:resource): " + e.getMessage(), e);
+                    + "' (expected: a readable properties file: a path, a file: or jar: URI, or classpath:resource): " + e.getMessage(), e);
         }
     }
 
@@ -246,6 +246,10 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                 throw new IOException("no resource '" + resource + "' on the class path");
             }
             return in;
+        }
+        if (location.startsWith("jar:")) {
+            // a resource inside a jar, as Hibernate passes hibernate.javax.cache.uri resolved on the class path
+            return URI.create(location).toURL().openStream();
         }
         Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
         return Files.newInputStream(path);
