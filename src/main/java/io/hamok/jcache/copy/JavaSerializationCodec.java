@@ -41,6 +41,10 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
         Set<String> patterns = new LinkedHashSet<>();
         patterns.add("java.**");
         patterns.add("javax.**");
+        // what Spring's cache abstraction and Hibernate's second-level cache store on their own
+        patterns.add("org.springframework.cache.support.NullValue");
+        patterns.add("org.springframework.cache.interceptor.SimpleKey");
+        patterns.add("org.hibernate.cache.**");
         for (Class<?> type : allowTypes) {
             Class<?> component = type;
             while (component.isArray()) {
