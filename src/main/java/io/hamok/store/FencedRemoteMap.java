@@ -14,6 +14,9 @@ public interface FencedRemoteMap extends RemoteMap<Bytes, Envelope> {
     /** The log index of the last entry whose effect is in the store; 0 when none. */
     CompletableFuture<Long> appliedIndex();
 
+    /** The events the last fenced write that carried any stored ({@link StoreWrite#effects()}), or {@code null}. */
+    CompletableFuture<byte[]> lastEffects();
+
     /**
      * Atomically: if the stored applied index equals {@code expectedIndex}, applies {@code write} and
      * sets the applied index to {@code newIndex}; otherwise changes nothing and fails with

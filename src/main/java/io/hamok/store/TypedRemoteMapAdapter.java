@@ -51,6 +51,7 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
     private final Codec<K> keyCodec;
     private final Codec<V> valueCodec;
     private volatile long appliedIndex;
+    private volatile byte[] lastEffects;
     /** The last fenced write: the next one runs after it, so two writers never both pass the index check. */
     private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
@@ -109,6 +110,12 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
         return mapId;
     }
 
+    /** The events of the last write that carried any, held in this adapter's memory. */
+    @Override
+    public CompletableFuture<byte[]> lastEffects() {
+        return CompletableFuture.completedFuture(lastEffects);
+    }
+
     /** The applied index held in this adapter's memory (see the class comment). */
     @Override
     public CompletableFuture<Long> appliedIndex() {
@@ -151,7 +158,7 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
         }
         synchronized (this) {
             CompletableFuture<Void> run = tail.handle((ignored, failure) -> null)
-                    .thenCompose(ignored -> applyInOrder(expectedIndex, newIndex, write.clearFirst(), puts, removes));
+                    .thenCompose(ignored -> applyInOrder(expectedIndex, newIndex, write.clearFirst(), puts, removes, write.effects()));
             tail = run;
             return run;
         }
@@ -159,7 +166,7 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
 
     /** Runs only after the previous fenced write finished, so the index check and update do not race. */
     private CompletableFuture<Void> applyInOrder(long expectedIndex, long newIndex, boolean clearFirst, Map<K, V> puts,
-                                                 List<K> removes) {
+                                                 List<K> removes, byte[] effects) {
         long stored;
         synchronized (this) {
             stored = appliedIndex;
@@ -174,7 +181,12 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
         if (!removes.isEmpty()) {
             step = step.thenCompose(ignored -> call(() -> target.removeAll(removes)));
         }
-        return step.thenRun(() -> assumeAppliedThrough(newIndex));
+        return step.thenRun(() -> {
+            if (effects != null) {
+                lastEffects = effects;
+            }
+            assumeAppliedThrough(newIndex);
+        });
     }
 
     @Override

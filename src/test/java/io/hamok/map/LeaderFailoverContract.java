@@ -42,6 +42,17 @@ abstract class LeaderFailoverContract {
                 maps.add(HamokRemoteMap.create(grid.peer(i), HamokRemoteMapConfig.<String, Integer>builder(mapId)
                         .requestTimeout(Duration.ofSeconds(20)).build()));
             }
+            List<Map<String, AtomicInteger>> insertsSeen = new ArrayList<>();
+            for (HamokRemoteMap<String, Integer> map : maps) {
+                Map<String, AtomicInteger> seen = new ConcurrentHashMap<>();
+                insertsSeen.add(seen);
+                map.addListener(new MapListener<>() {
+                    @Override
+                    public void onInsert(String key, Integer value) {
+                        seen.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                    }
+                });
+            }
             Map<String, AtomicInteger> acked = new ConcurrentHashMap<>();
             Map<String, AtomicInteger> unknown = new ConcurrentHashMap<>();
             Set<String> ackedSets = ConcurrentHashMap.newKeySet();
@@ -94,6 +105,19 @@ abstract class LeaderFailoverContract {
             Map<String, Integer> stored = check.getAll(ackedSets).join();
             assertEquals(ackedSets.size(), stored.size(), "every acknowledged set is in the store");
             assertTrue(failoverMillis < 15_000, "a new leader served after " + failoverMillis + " ms");
+            java.util.Set<String> inserted = new java.util.HashSet<>(check.keys().join());
+            for (int peer = 0; peer < grid.size(); peer++) {
+                if (peer == leader) {
+                    continue;
+                }
+                maps.get(peer).sync().join();
+                Map<String, AtomicInteger> seen = insertsSeen.get(peer);
+                for (Map.Entry<String, AtomicInteger> event : seen.entrySet()) {
+                    assertEquals(1, event.getValue().get(), "peer " + peer + " saw the insert of " + event.getKey() + " "
+                            + event.getValue() + " times");
+                }
+                assertEquals(inserted, seen.keySet(), "peer " + peer + " saw exactly one insert event per stored key");
+            }
             assertNotNull(check.get("after-failover").join());
         }
     }

@@ -1,4 +1,4 @@
 package io.hamok.raft.internal;
 
-/** A Raft entry the leader appends after executing commands while other peers listen. */
-record EffectsBatch(MapEffects[] effects) implements LogEntry {}
+/** A Raft entry the leader appends after executing a batch while some peer listens: per map, its effects. */
+record EffectsBatch(MapEffectsBatch[] maps) implements LogEntry {}

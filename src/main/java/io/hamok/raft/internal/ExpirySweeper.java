@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * While this peer leads, walks the built-in stores a page at a time and asks the grid to remove the
  * entries whose deadline passed (version-conditioned EXPIRE commands, so EXPIRED events fire), so that
  * expired entries nobody reads again do not stay in the store. Each tick resumes where the last one
- * stopped and looks at most {@code entriesPerTick} entries per map.
+ * stopped and looks at most {@code entriesPerTick} entries per map. After each map it runs
+ * {@code afterSweep} (the leader publishes events a dead predecessor kept in the store but did not).
  */
 final class ExpirySweeper implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ExpirySweeper.class);
@@ -37,10 +38,13 @@ final class ExpirySweeper implements Runnable {
     private final BooleanSupplier isLeader;
     private final LongSupplier clock;
     private final int entriesPerTick;
+    private final java.util.function.Consumer<FencedRemoteMap> afterSweep;
     private final Map<String, Iterator<Map.Entry<Bytes, Envelope>>> cursors = new HashMap<>();
 
     ExpirySweeper(Supplier<Map<String, FencedRemoteMap>> stores, Function<Command, CompletableFuture<CommandResult>> submit,
-                  BooleanSupplier isLeader, LongSupplier clock, int entriesPerTick) {
+                  BooleanSupplier isLeader, LongSupplier clock, int entriesPerTick,
+                  java.util.function.Consumer<FencedRemoteMap> afterSweep) {
+        this.afterSweep = afterSweep;
         this.stores = stores;
         this.submit = submit;
         this.isLeader = isLeader;
@@ -57,6 +61,7 @@ final class ExpirySweeper implements Runnable {
         for (Map.Entry<String, FencedRemoteMap> store : Map.copyOf(stores.get()).entrySet()) {
             try {
                 sweep(store.getKey(), store.getValue());
+                afterSweep.accept(store.getValue());
             } catch (RuntimeException e) {
                 cursors.remove(store.getKey());
                 LOG.debug("expiry sweep of map '{}' stopped: {}", store.getKey(), e.toString());

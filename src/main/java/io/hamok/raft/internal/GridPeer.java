@@ -85,7 +85,7 @@ public final class GridPeer {
         ListenerRegistry listeners = new ListenerRegistry();
         FollowerWindow window = new FollowerWindow(config.resultWait(), 200_000);
         LeaderExecutor executor = new LeaderExecutor(id, this::resolveStore, listeners, this::publishEffects,
-                this::isLeader, System::currentTimeMillis, scheduler, stats, this::appliedLogIndex);
+                this::isLeader, System::currentTimeMillis, scheduler, stats, this::appliedLogIndex, this::publishedThrough);
         this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread, this::userStoreExecutedElsewhere,
                 this::proposeGenesis);
         RaftProperties properties = raftProperties(config, storageDir);
@@ -104,7 +104,8 @@ public final class GridPeer {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("hamok-sweeper-" + id));
         long sweepMillis = config.expirySweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(new ExpirySweeper(() -> builtInStores, this::submit, this::isLeader,
-                System::currentTimeMillis, 2_000), sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+                System::currentTimeMillis, 2_000, store -> executor.publishUnpublished(store)),
+                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Starts a peer. */
@@ -235,6 +236,10 @@ public final class GridPeer {
 
     private long appliedLogIndex() {
         return stateMachine.appliedLogIndex();
+    }
+
+    private long publishedThrough(String mapId) {
+        return stateMachine.publishedThrough(mapId);
     }
 
     /** Proposes the log's incarnation until one is applied, while this peer leads. */

@@ -39,6 +39,7 @@ final class HamokStateMachine extends BaseStateMachine {
     private final ConcurrentSkipListMap<Long, CompletableFuture<RuntimeException>> eventWaiters = new ConcurrentSkipListMap<>();
     private final Map<Long, RuntimeException> ownListenerFailures = new ConcurrentHashMap<>();
     private volatile long deliveredCommandIndex;
+    private final Map<String, Long> publishedThrough = new ConcurrentHashMap<>();
     private final Object roleLock = new Object();
     private volatile long appliedIndex;
     private final Runnable proposeGenesis;
@@ -178,30 +179,57 @@ final class HamokStateMachine extends BaseStateMachine {
         return entry.reply().thenApply(reply -> Message.valueOf(Wire.encode(reply)));
     }
 
+    /**
+     * Delivers an effects entry on the event thread. Events of a command whose store index a peer
+     * delivered before (a new leader publishing again what its predecessor had published after all) are
+     * skipped here, on the apply thread, so every peer decides alike: each effect reaches each peer once,
+     * in order. A command's store index is this log's base plus its entry's index; all commands of one
+     * entry travel in the same batch, so they are kept or skipped together.
+     */
     private CompletableFuture<Message> deliver(EffectsBatch batch) {
+        List<MapEffects> fresh = new java.util.ArrayList<>();
+        for (MapEffectsBatch mapBatch : batch.maps()) {
+            long published = publishedThrough.getOrDefault(mapBatch.mapId(), 0L);
+            for (MapEffects effects : mapBatch.effects()) {
+                if (storeIndexBase + effects.logIndex() > published) {
+                    fresh.add(effects);
+                }
+            }
+            publishedThrough.put(mapBatch.mapId(), Math.max(published, mapBatch.storeIndex()));
+        }
         eventThread.execute(() -> {
             long delivered = deliveredCommandIndex;
-            for (MapEffects effects : batch.effects()) {
-                RuntimeException failure = null;
-                for (EffectsSink sink : sinks.getOrDefault(effects.mapId(), List.of())) {
-                    try {
-                        RuntimeException raised = sink.accept(effects.effects());
-                        failure = failure == null ? raised : failure;
-                    } catch (RuntimeException e) {
-                        failure = failure == null ? e : failure;
-                    }
-                }
-                if (failure != null && effects.originPeer().equals(localPeerId)) {
-                    ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
-                } else if (failure != null) {
-                    LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), failure.toString());
-                }
-                delivered = Math.max(delivered, effects.logIndex());
+            for (MapEffects effects : fresh) {
+                delivered = Math.max(delivered, deliver(effects));
             }
             deliveredCommandIndex = delivered;
             releaseEventWaiters(delivered);
         });
         return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+
+    /** Hands one command's effects to this peer's sinks; returns the command's log index. */
+    private long deliver(MapEffects effects) {
+        RuntimeException failure = null;
+        for (EffectsSink sink : sinks.getOrDefault(effects.mapId(), List.of())) {
+            try {
+                RuntimeException raised = sink.accept(effects.effects());
+                failure = failure == null ? raised : failure;
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null && effects.originPeer().equals(localPeerId)) {
+            ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
+        } else if (failure != null) {
+            LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), failure.toString());
+        }
+        return effects.logIndex();
+    }
+
+    /** The store index of the last batch of effects of a map every peer has delivered (replicated state). */
+    long publishedThrough(String mapId) {
+        return publishedThrough.getOrDefault(mapId, 0L);
     }
 
     /** See {@link GridPeer#awaitEvents(long)}. */

@@ -57,15 +57,20 @@ final class LeaderExecutor {
     private final Executor worker;
     private final ArrayDeque<AppliedEntry> queue = new ArrayDeque<>();
     private final Map<String, Long> appliedIndexByMap = new ConcurrentHashMap<>();
+    /** Per map, the events whose effects entry failed: the next batch's stored events include them. */
+    private final Map<String, List<MapEffects>> unpublished = new ConcurrentHashMap<>();
     private final BatchStats stats;
     private final LongSupplier appliedLogIndex;
+    private final java.util.function.ToLongFunction<String> publishedThrough;
     private boolean running;
     private volatile long storeIndexBase = -1;
 
     LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
                    Function<EffectsBatch, CompletableFuture<Long>> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
-                   ScheduledExecutorService scheduler, BatchStats stats, LongSupplier appliedLogIndex) {
+                   ScheduledExecutorService scheduler, BatchStats stats, LongSupplier appliedLogIndex,
+                   java.util.function.ToLongFunction<String> publishedThrough) {
         this.appliedLogIndex = appliedLogIndex;
+        this.publishedThrough = publishedThrough;
         this.localPeerId = localPeerId;
         this.stores = stores;
         this.listeners = listeners;
@@ -101,6 +106,7 @@ final class LeaderExecutor {
     /** Forgets the cached applied indexes: a new leadership re-reads them from the stores. */
     void forgetAppliedIndexes() {
         appliedIndexByMap.clear();
+        unpublished.clear();
     }
 
     private void runNext() {
@@ -132,13 +138,11 @@ final class LeaderExecutor {
 
     private CompletableFuture<Void> execute(List<AppliedEntry> batch) {
         CommandResult[][] results = new CommandResult[batch.size()][];
-        Effect[][][] effects = new Effect[batch.size()][][];
         Map<String, List<Slot>> slotsByMap = new LinkedHashMap<>();
         for (int e = 0; e < batch.size(); e++) {
             AppliedEntry entry = batch.get(e);
             Command[] commands = entry.batch().commands();
             results[e] = new CommandResult[commands.length];
-            effects[e] = new Effect[commands.length][];
             for (int c = 0; c < commands.length; c++) {
                 Command command = commands[c];
                 if (command instanceof MapWrite || command instanceof MapClear) {
@@ -147,34 +151,32 @@ final class LeaderExecutor {
                 }
             }
         }
+        Map<String, MapEffectsBatch> effects = new ConcurrentHashMap<>();
         List<CompletableFuture<Void>> maps = new ArrayList<>();
         slotsByMap.forEach((mapId, slots) -> maps.add(executeMap(mapId, slots, results, effects)));
         return CompletableFuture.allOf(maps.toArray(CompletableFuture[]::new))
-                .thenCompose(ignored -> publish(batch, slotsByMap, results, effects))
+                .thenCompose(ignored -> publish(slotsByMap.keySet().stream().map(effects::get)
+                        .filter(java.util.Objects::nonNull).toArray(MapEffectsBatch[]::new)))
                 .thenRun(() -> answer(batch, results));
     }
 
-    /** Appends the effects entry, if anybody listens, and waits for its commit: the answers follow it. */
-    private CompletableFuture<Void> publish(List<AppliedEntry> batch, Map<String, List<Slot>> slotsByMap,
-                                            CommandResult[][] results, Effect[][][] effects) {
-        List<MapEffects> published = new ArrayList<>();
-        for (List<Slot> slots : slotsByMap.values()) {
-            for (Slot slot : slots) {
-                Effect[] slotEffects = effects[slot.entryPos()][slot.commandPos()];
-                if (slotEffects != null && slotEffects.length > 0) {
-                    published.add(new MapEffects(slot.command().mapId(), slot.originPeer(), slot.index(), slotEffects));
-                    results[slot.entryPos()][slot.commandPos()] = markPublished(results[slot.entryPos()][slot.commandPos()]);
-                }
-            }
-        }
-        if (published.isEmpty()) {
+    /** Appends an effects entry, if there are effects, and waits for its commit: the answers follow it. */
+    private CompletableFuture<Void> publish(MapEffectsBatch[] effects) {
+        if (effects.length == 0) {
             return CompletableFuture.completedFuture(null);
         }
-        published.sort(Comparator.comparingLong(MapEffects::logIndex));
-        return effectsPublisher.apply(new EffectsBatch(published.toArray(MapEffects[]::new)))
+        return effectsPublisher.apply(new EffectsBatch(effects))
                 .handle((index, error) -> {
+                    for (MapEffectsBatch mapBatch : effects) {
+                        if (error != null) {
+                            unpublished.put(mapBatch.mapId(), List.of(mapBatch.effects()));
+                        } else {
+                            unpublished.remove(mapBatch.mapId());
+                        }
+                    }
                     if (error != null) {
-                        LOG.warn("{}: events of {} commands were not published: {}", localPeerId, published.size(), error.toString());
+                        LOG.warn("{}: events of {} maps were not published, the store keeps them: {}", localPeerId,
+                                effects.length, error.toString());
                     } else {
                         lastEventsIndex.accumulateAndGet(index, Math::max);
                     }
@@ -206,7 +208,7 @@ final class LeaderExecutor {
     }
 
     private CompletableFuture<Void> executeMap(String mapId, List<Slot> slots, CommandResult[][] results,
-                                               Effect[][][] effects) {
+                                               Map<String, MapEffectsBatch> effects) {
         FencedRemoteMap store;
         try {
             store = stores.resolve(mapId, isUserStore(slots.get(0).command()));
@@ -221,9 +223,10 @@ final class LeaderExecutor {
     }
 
     private CompletableFuture<Void> retryOrGiveUp(String mapId, List<Slot> slots, CommandResult[][] results,
-                                                  Effect[][][] effects, Throwable error) {
-        if (error instanceof StaleLeaderException stale) {
-            appliedIndexByMap.put(mapId, stale.storedIndex());
+                                                  Map<String, MapEffectsBatch> effects, Throwable error) {
+        if (error instanceof StaleLeaderException) {
+            // another leader wrote since we read: read its index again, and publish its events if it could not
+            appliedIndexByMap.remove(mapId);
             return executeMap(mapId, slots, results, effects);
         }
         appliedIndexByMap.remove(mapId);
@@ -244,13 +247,41 @@ final class LeaderExecutor {
         return retry;
     }
 
+    /**
+     * The store's applied index, read once per leadership (and after a fenced write was refused);
+     * before it is used, the events of the store's last batch are published if no effects entry
+     * carried them (their leader died first).
+     */
     private CompletableFuture<Long> appliedIndex(FencedRemoteMap store) {
         Long known = appliedIndexByMap.get(store.mapId());
-        return known != null ? CompletableFuture.completedFuture(known) : store.appliedIndex();
+        if (known != null) {
+            return CompletableFuture.completedFuture(known);
+        }
+        return store.appliedIndex().thenCompose(applied -> publishUnpublished(store).thenApply(ignored -> applied));
+    }
+
+    /**
+     * Publishes the events the store keeps from its last batch unless every peer has them already.
+     * Safe at any time: peers deliver a map's batch of events once, by store index.
+     */
+    CompletableFuture<Void> publishUnpublished(FencedRemoteMap store) {
+        return store.lastEffects().thenCompose(bytes -> {
+            if (bytes == null) {
+                return CompletableFuture.completedFuture(null);
+            }
+            MapEffectsBatch last = Wire.decode(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(bytes),
+                    MapEffectsBatch.class);
+            if (last.storeIndex() <= publishedThrough.applyAsLong(store.mapId())) {
+                return CompletableFuture.completedFuture(null);
+            }
+            LOG.info("{}: publishing the events of map '{}' up to store index {} that their leader did not",
+                    localPeerId, store.mapId(), last.storeIndex());
+            return publish(new MapEffectsBatch[] {last});
+        });
     }
 
     private CompletableFuture<Void> executeAfter(FencedRemoteMap store, long applied, List<Slot> slots,
-                                                 CommandResult[][] results, Effect[][][] effects) {
+                                                 CommandResult[][] results, Map<String, MapEffectsBatch> effects) {
         if (applied > storeIndexBase + appliedLogIndex.getAsLong()) {
             // Either this peer has not applied everything committed yet (passes on retry), or the log lost
             // entries the store had executed; skipping by index would then drop new writes: never do that.
@@ -282,13 +313,26 @@ final class LeaderExecutor {
         return readCurrent(store, keys).thenCompose(read -> {
             MapBatchComputer computer = new MapBatchComputer(read.entries(), read.corrupt(), clock.getAsLong());
             boolean collectEffects = listeners.hasListeners(store.mapId());
+            List<MapEffects> mapEffects = new ArrayList<>();
             for (Slot slot : pending) {
                 MapBatchComputer.Computed computed = computer.execute(slot.index(), slot.storeIndex(), slot.command(), collectEffects);
-                results[slot.entryPos()][slot.commandPos()] = computed.result();
-                effects[slot.entryPos()][slot.commandPos()] = computed.effects();
+                CommandResult result = computed.result();
+                if (computed.effects() != null && computed.effects().length > 0) {
+                    mapEffects.add(new MapEffects(store.mapId(), slot.originPeer(), slot.index(), computed.effects()));
+                    result = markPublished(result);
+                }
+                results[slot.entryPos()][slot.commandPos()] = result;
             }
             StoreWrite write = computer.storeWrite();
             long last = pending.get(pending.size() - 1).storeIndex();
+            if (!mapEffects.isEmpty()) {
+                // the store keeps every event not yet known to be published, so a next leader loses none
+                List<MapEffects> toKeep = new ArrayList<>(unpublished.getOrDefault(store.mapId(), List.of()));
+                toKeep.addAll(mapEffects);
+                MapEffectsBatch batchEffects = new MapEffectsBatch(store.mapId(), last, toKeep.toArray(MapEffects[]::new));
+                effects.put(store.mapId(), batchEffects);
+                write = write.withEffects(Wire.encode(batchEffects).toByteArray());
+            }
             stats.recordBatch(pending.size());
             if (write.isEmpty()) {
                 appliedIndexByMap.put(store.mapId(), applied);

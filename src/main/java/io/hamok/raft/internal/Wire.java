@@ -47,7 +47,8 @@ final class Wire {
                 Command[].class, CommandBatch.class,
                 Effect.class, Effect[].class, MapEffects.class, MapEffects[].class, EffectsBatch.class,
                 KeyOutcome.class, KeyOutcome[].class, CommandResult.Done.class, CommandResult.Written.class,
-                CommandResult.Failed.class, CommandResult[].class, BatchReply.class, Genesis.class}) {
+                CommandResult.Failed.class, CommandResult[].class, BatchReply.class, Genesis.class,
+                MapEffectsBatch.class, MapEffectsBatch[].class}) {
             kryo.register(type, id++);
         }
         return kryo;

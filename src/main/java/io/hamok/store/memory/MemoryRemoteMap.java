@@ -33,6 +33,7 @@ public final class MemoryRemoteMap implements FencedRemoteMap {
     private final ConcurrentHashMap<Bytes, Envelope> entries = new ConcurrentHashMap<>();
     private final StampedLock lock = new StampedLock();
     private volatile long appliedIndex;
+    private volatile byte[] lastEffects;
     private volatile boolean closed;
 
     MemoryRemoteMap(String mapId) {
@@ -68,9 +69,17 @@ public final class MemoryRemoteMap implements FencedRemoteMap {
             }
             entries.putAll(write.puts());
             write.removes().forEach(entries::remove);
+            if (write.effects() != null) {
+                lastEffects = write.effects();
+            }
             appliedIndex = newIndex;
             return null;
         });
+    }
+
+    @Override
+    public CompletableFuture<byte[]> lastEffects() {
+        return CompletableFuture.completedFuture(lastEffects);
     }
 
     @Override

@@ -19,9 +19,9 @@ final class LuaScript {
     static final int CHUNK = 2000;
 
     /**
-     * Fenced batch write. KEYS: data hash, applied index. ARGV: expected index, new index, clear flag
-     * ("1"/"0"), number of puts n, then n field/value pairs, then the fields to remove. Returns nil when
-     * applied, else the stored index (nothing changed).
+     * Fenced batch write. KEYS: data hash, applied index, last effects. ARGV: expected index, new index,
+     * clear flag ("1"/"0"), number of puts n, effects (empty: keep the stored ones), then n field/value
+     * pairs, then the fields to remove. Returns nil when applied, else the stored index (nothing changed).
      */
     static final LuaScript APPLY_FENCED = new LuaScript("applyFenced", """
             local stored = redis.call('GET', KEYS[2]) or '0'
@@ -31,12 +31,15 @@ final class LuaScript {
             if ARGV[3] == '1' then
               redis.call('DEL', KEYS[1])
             end
-            local last = 4 + 2 * tonumber(ARGV[4])
-            for i = 5, last, %1$d do
+            local last = 5 + 2 * tonumber(ARGV[4])
+            for i = 6, last, %1$d do
               redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + %1$d - 1, last)))
             end
             for i = last + 1, #ARGV, %1$d do
               redis.call('HDEL', KEYS[1], unpack(ARGV, i, math.min(i + %1$d - 1, #ARGV)))
+            end
+            if ARGV[5] ~= '' then
+              redis.call('SET', KEYS[3], ARGV[5])
             end
             redis.call('SET', KEYS[2], ARGV[2])
             return false

@@ -55,9 +55,11 @@ public final class RedisRemoteMap implements FencedRemoteMap {
     private final String mapId;
     private final String dataKey;
     private final String appliedKey;
+    private final String effectsKey;
     private final RMap<byte[], byte[]> data;
     private final RMapReactive<byte[], byte[]> reactiveData;
     private final RBucket<byte[]> applied;
+    private final RBucket<byte[]> effects;
     private final RScript script;
 
     RedisRemoteMap(RedissonClient client, String mapId) {
@@ -67,6 +69,8 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         this.data = client.getMap(dataKey, ByteArrayCodec.INSTANCE);
         this.reactiveData = client.reactive().getMap(dataKey, ByteArrayCodec.INSTANCE);
         this.applied = client.getBucket(appliedKey, ByteArrayCodec.INSTANCE);
+        this.effectsKey = "hamok:{" + mapId + "}:effects";
+        this.effects = client.getBucket(effectsKey, ByteArrayCodec.INSTANCE);
         this.script = client.getScript(ByteArrayCodec.INSTANCE);
     }
 
@@ -83,6 +87,11 @@ public final class RedisRemoteMap implements FencedRemoteMap {
     @Override
     public String mapId() {
         return mapId;
+    }
+
+    @Override
+    public CompletableFuture<byte[]> lastEffects() {
+        return call("GET " + effectsKey, effects.getAsync(), stored -> stored == null || stored.length == 0 ? null : stored);
     }
 
     @Override
@@ -109,13 +118,14 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         args.add(ascii(newIndex));
         args.add(write.clearFirst() ? ONE : ZERO);
         args.add(ascii(write.puts().size()));
+        args.add(write.effects() == null ? new byte[0] : write.effects());
         write.puts().forEach((key, envelope) -> {
             args.add(key.array());
             args.add(envelope.toBytes());
         });
         write.removes().forEach(key -> args.add(key.array()));
         CompletableFuture<byte[]> result = LuaScript.APPLY_FENCED.eval(script, dataKey, RScript.ReturnType.VALUE,
-                List.of(dataKey, appliedKey), args.toArray());
+                List.of(dataKey, appliedKey, effectsKey), args.toArray());
         return call("applyFenced", result, stored -> {
             if (stored != null) {
                 throw new StaleLeaderException(mapId, expectedIndex, parseIndex(stored));

@@ -31,7 +31,7 @@ class WireTest {
 
     @Test
     void otherWireVersion_isRefusedClearly() {
-        byte[] bytes = Wire.encode(new EffectsBatch(new MapEffects[0])).toByteArray();
+        byte[] bytes = Wire.encode(new EffectsBatch(new MapEffectsBatch[0])).toByteArray();
         bytes[0] = 9;
         CodecException refused = assertThrows(CodecException.class, () -> Wire.decode(ByteString.copyFrom(bytes), LogEntry.class));
         assertTrue(refused.getMessage().contains("wire version"), refused.getMessage());
