@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param resultWait         how long a follower keeps an entry's reply open for a failover (default 15 s)
  * @param expirySweepInterval how often the leader removes expired entries nobody read (default 1 s; each
  *                           round looks at up to 2,000 entries of each map, resuming where it stopped)
+ * @param tls                TLS between peers, or {@code null} for plain gRPC (default)
  * @param logFsync           whether a Raft entry counts as written only once fsync'ed (default false: the
  *                           OS writes it back; acknowledged writes live in the store either way, see
  *                           docs/GUARANTEES.md for what a simultaneous power loss of a majority costs)
@@ -30,7 +31,7 @@ import java.util.Objects;
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
                          int maxInFlightEntries, int maxEntryBytes, Duration resultWait, Duration expirySweepInterval,
-                         boolean logFsync) {
+                         PeerTls tls, boolean logFsync) {
 
     public GridConfig {
         Objects.requireNonNull(groupId, "groupId");
@@ -88,6 +89,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private Duration resultWait = Duration.ofSeconds(15);
         private boolean logFsync;
         private Duration expirySweepInterval = Duration.ofSeconds(1);
+        private PeerTls tls;
 
         private Builder() {}
 
@@ -106,10 +108,11 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder resultWait(Duration value) { this.resultWait = value; return this; }
         public Builder logFsync(boolean value) { this.logFsync = value; return this; }
         public Builder expirySweepInterval(Duration value) { this.expirySweepInterval = value; return this; }
+        public Builder tls(PeerTls value) { this.tls = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
-                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait, expirySweepInterval, logFsync);
+                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait, expirySweepInterval, tls, logFsync);
         }
     }
 }

@@ -35,11 +35,12 @@ import io.hamok.raft.PeerAddress;
  * @param startTimeout       how long {@code getCacheManager} waits for a leader ({@code hamok.startTimeout})
  * @param serializationAllow extra classes Java serialization may decode ({@code hamok.serialization.allow})
  * @param logFsync           fsync every Raft entry ({@code hamok.logFsync}, default false)
+ * @param tls                TLS between peers ({@code hamok.tls.*}), or {@code null}
  */
 public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
                            RedisOptions redis, Duration requestTimeout, Duration startTimeout,
-                           String serializationAllow, boolean logFsync) {
+                           String serializationAllow, boolean logFsync, io.hamok.raft.PeerTls tls) {
     /** The prefix of every setting. */
     public static final String PREFIX = "hamok.";
     /** System property naming the properties file of the default URI. */
@@ -174,11 +175,38 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         positive(Keys.START_TIMEOUT, startTimeout);
         return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
                 trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""),
-                bool(p, Keys.LOG_FSYNC));
+                bool(p, Keys.LOG_FSYNC), tls(p));
+    }
+
+    /** TLS between peers when {@code hamok.tls.keyStore} is set: PKCS#12 or JKS stores, mutual by default. */
+    private static io.hamok.raft.PeerTls tls(Properties p) {
+        String keyStore = trimmed(p, Keys.TLS_KEY_STORE);
+        if (keyStore == null) {
+            for (String key : List.of(Keys.TLS_TRUST_STORE, Keys.TLS_KEY_STORE_PASSWORD, Keys.TLS_TRUST_STORE_PASSWORD)) {
+                if (trimmed(p, key) != null) {
+                    throw new IllegalArgumentException(key + " : set (expected: only with " + Keys.TLS_KEY_STORE + ")");
+                }
+            }
+            return null;
+        }
+        String trustStore = orDefault(p, Keys.TLS_TRUST_STORE, keyStore);
+        char[] keyPassword = orDefault(p, Keys.TLS_KEY_STORE_PASSWORD, "").toCharArray();
+        char[] trustPassword = orDefault(p, Keys.TLS_TRUST_STORE_PASSWORD, new String(keyPassword)).toCharArray();
+        boolean mutual = bool(p, Keys.TLS_MUTUAL, "true");
+        try {
+            return io.hamok.raft.PeerTls.fromKeyStores(Path.of(keyStore), keyPassword, Path.of(trustStore), trustPassword, mutual);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(Keys.TLS_KEY_STORE + " : '" + keyStore + "', " + Keys.TLS_TRUST_STORE + " : '"
+                    + trustStore + "' (expected: readable PKCS#12 or JKS stores with the given passwords): " + e.getMessage(), e);
+        }
     }
 
     private static boolean bool(Properties p, String key) {
-        String value = orDefault(p, key, "false").toLowerCase(Locale.ROOT);
+        return bool(p, key, "false");
+    }
+
+    private static boolean bool(Properties p, String key, String fallback) {
+        String value = orDefault(p, key, fallback).toLowerCase(Locale.ROOT);
         if (!value.equals("true") && !value.equals("false")) {
             throw new IllegalArgumentException(key + " : '" + p.getProperty(key) + "' (expected: true or false)");
         }
@@ -331,10 +359,15 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String START_TIMEOUT = "hamok.startTimeout";
         public static final String SERIALIZATION_ALLOW = "hamok.serialization.allow";
         public static final String LOG_FSYNC = "hamok.logFsync";
+        public static final String TLS_KEY_STORE = "hamok.tls.keyStore";
+        public static final String TLS_KEY_STORE_PASSWORD = "hamok.tls.keyStorePassword";
+        public static final String TLS_TRUST_STORE = "hamok.tls.trustStore";
+        public static final String TLS_TRUST_STORE_PASSWORD = "hamok.tls.trustStorePassword";
+        public static final String TLS_MUTUAL = "hamok.tls.mutual";
         static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
                 REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC,
-                CONFIG_FILE);
+                TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE);
 
         private Keys() {}
     }

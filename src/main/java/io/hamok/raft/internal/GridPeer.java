@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroup;
@@ -89,15 +91,17 @@ public final class GridPeer {
         this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread, this::userStoreExecutedElsewhere,
                 this::proposeGenesis);
         RaftProperties properties = raftProperties(config, storageDir);
+        Parameters parameters = tlsParameters(config.tls());
         this.server = RaftServer.newBuilder()
+                .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))
                 .setGroup(group)
                 .setProperties(properties)
                 .setStateMachine(stateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        this.client = newClient(properties, group);
-        this.effectsClient = newClient(properties, group);
+        this.client = newClient(properties, parameters, group);
+        this.effectsClient = newClient(properties, parameters, group);
         this.committer = new GroupCommitter(id, message -> client.async().send(message),
                 config.maxInFlightEntries(), config.maxEntryBytes(), stats);
         scheduler.scheduleWithFixedDelay(window::expire, 1, 1, TimeUnit.SECONDS);
@@ -149,14 +153,27 @@ public final class GridPeer {
         return properties;
     }
 
-    private static RaftClient newClient(RaftProperties properties, RaftGroup group) {
+    private static RaftClient newClient(RaftProperties properties, Parameters parameters, RaftGroup group) {
         return RaftClient.newBuilder()
                 .setProperties(properties)
+                .setParameters(parameters)
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
                 .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
                         TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
                 .build();
+    }
+
+    /** Ratis parameters carrying the peers' TLS, for the server, its admin service and the clients. */
+    private static Parameters tlsParameters(io.hamok.raft.PeerTls tls) {
+        Parameters parameters = new Parameters();
+        if (tls != null) {
+            GrpcTlsConfig grpcTls = new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), tls.mutual());
+            GrpcConfigKeys.Server.setTlsConf(parameters, grpcTls);
+            GrpcConfigKeys.Admin.setTlsConf(parameters, grpcTls);
+            GrpcConfigKeys.Client.setTlsConf(parameters, grpcTls);
+        }
+        return parameters;
     }
 
     private static TimeDuration millis(Duration duration) {
