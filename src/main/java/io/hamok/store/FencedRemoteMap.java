@@ -23,4 +23,18 @@ public interface FencedRemoteMap extends RemoteMap<Bytes, Envelope> {
      * {@link io.hamok.exceptions.StaleLeaderException}. Nothing is ever half-written.
      */
     CompletableFuture<Void> applyFenced(long expectedIndex, long newIndex, StoreWrite write);
+
+    /**
+     * The argument check every {@link #applyFenced} starts with.
+     *
+     * @throws IllegalArgumentException if {@code expectedIndex < 0} or {@code newIndex < expectedIndex}
+     */
+    static void requireIndexes(long expectedIndex, long newIndex) {
+        if (expectedIndex < 0) {
+            throw new IllegalArgumentException("expectedIndex : " + expectedIndex + " (expected: >= 0)");
+        }
+        if (newIndex < expectedIndex) {
+            throw new IllegalArgumentException("newIndex : " + newIndex + " (expected: >= expectedIndex " + expectedIndex + ")");
+        }
+    }
 }

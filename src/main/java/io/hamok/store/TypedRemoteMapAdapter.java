@@ -142,12 +142,7 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
     @Override
     public CompletableFuture<Void> applyFenced(long expectedIndex, long newIndex, StoreWrite write) {
         Objects.requireNonNull(write, "write");
-        if (expectedIndex < 0) {
-            throw new IllegalArgumentException("expectedIndex : " + expectedIndex + " (expected: >= 0)");
-        }
-        if (newIndex < expectedIndex) {
-            throw new IllegalArgumentException("newIndex : " + newIndex + " (expected: >= expectedIndex " + expectedIndex + ")");
-        }
+        FencedRemoteMap.requireIndexes(expectedIndex, newIndex);
         Map<K, V> puts;
         List<K> removes;
         try {

@@ -6,7 +6,7 @@ import io.hamok.raft.command.CommandResult;
  * The reply to a {@link CommandBatch}: one result per command.
  *
  * @param logIndex the entry's log index
- * @param results  the results, or {@code null} when this peer did not execute the entry and its
- *                 result is unknown here (a follower's answer to a retried request)
+ * @param results  one per command; a peer that did not execute the entry answers each with a
+ *                 {@code Failed} result that says the outcome is unknown here
  */
 record BatchReply(long logIndex, CommandResult[] results) {}

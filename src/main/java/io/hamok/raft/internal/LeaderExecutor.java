@@ -5,7 +5,6 @@ import io.hamok.exceptions.StaleLeaderException;
 import io.hamok.exceptions.StoreException;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
-import io.hamok.raft.command.Effect;
 import io.hamok.raft.command.MapClear;
 import io.hamok.raft.command.MapWrite;
 import io.hamok.raft.command.RawWrite;
@@ -21,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -29,10 +29,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Comparator;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,14 +61,14 @@ final class LeaderExecutor {
     private final Map<String, List<MapEffects>> unpublished = new ConcurrentHashMap<>();
     private final BatchStats stats;
     private final LongSupplier appliedLogIndex;
-    private final java.util.function.ToLongFunction<String> publishedThrough;
+    private final ToLongFunction<String> publishedThrough;
     private boolean running;
     private volatile long storeIndexBase = -1;
 
     LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
                    Function<EffectsBatch, CompletableFuture<Long>> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
                    ScheduledExecutorService scheduler, BatchStats stats, LongSupplier appliedLogIndex,
-                   java.util.function.ToLongFunction<String> publishedThrough) {
+                   ToLongFunction<String> publishedThrough) {
         this.appliedLogIndex = appliedLogIndex;
         this.publishedThrough = publishedThrough;
         this.localPeerId = localPeerId;
@@ -156,7 +156,7 @@ final class LeaderExecutor {
         slotsByMap.forEach((mapId, slots) -> maps.add(executeMap(mapId, slots, results, effects)));
         return CompletableFuture.allOf(maps.toArray(CompletableFuture[]::new))
                 .thenCompose(ignored -> publish(slotsByMap.keySet().stream().map(effects::get)
-                        .filter(java.util.Objects::nonNull).toArray(MapEffectsBatch[]::new)))
+                        .filter(Objects::nonNull).toArray(MapEffectsBatch[]::new)))
                 .thenRun(() -> answer(batch, results));
     }
 

@@ -58,7 +58,7 @@ public final class MemoryRemoteMap implements FencedRemoteMap {
     @Override
     public CompletableFuture<Void> applyFenced(long expectedIndex, long newIndex, StoreWrite write) {
         Objects.requireNonNull(write, "write");
-        requireIndexes(expectedIndex, newIndex);
+        FencedRemoteMap.requireIndexes(expectedIndex, newIndex);
         return write(() -> {
             long stored = appliedIndex;
             if (stored != expectedIndex) {
@@ -191,15 +191,6 @@ public final class MemoryRemoteMap implements FencedRemoteMap {
             entries.clear();
         } finally {
             lock.unlockWrite(stamp);
-        }
-    }
-
-    static void requireIndexes(long expectedIndex, long newIndex) {
-        if (expectedIndex < 0) {
-            throw new IllegalArgumentException("expectedIndex : " + expectedIndex + " (expected: >= 0)");
-        }
-        if (newIndex < expectedIndex) {
-            throw new IllegalArgumentException("newIndex : " + newIndex + " (expected: >= expectedIndex " + expectedIndex + ")");
         }
     }
 

@@ -107,12 +107,7 @@ public final class RedisRemoteMap implements FencedRemoteMap {
     @Override
     public CompletableFuture<Void> applyFenced(long expectedIndex, long newIndex, StoreWrite write) {
         Objects.requireNonNull(write, "write");
-        if (expectedIndex < 0) {
-            throw new IllegalArgumentException("expectedIndex : " + expectedIndex + " (expected: >= 0)");
-        }
-        if (newIndex < expectedIndex) {
-            throw new IllegalArgumentException("newIndex : " + newIndex + " (expected: >= expectedIndex " + expectedIndex + ")");
-        }
+        FencedRemoteMap.requireIndexes(expectedIndex, newIndex);
         List<Object> args = new ArrayList<>(4 + 2 * write.puts().size() + write.removes().size());
         args.add(ascii(expectedIndex));
         args.add(ascii(newIndex));
