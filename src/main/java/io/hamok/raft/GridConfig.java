@@ -27,11 +27,13 @@ import java.util.Objects;
  * @param logFsync           whether a Raft entry counts as written only once fsync'ed (default false: the
  *                           OS writes it back; acknowledged writes live in the store either way, see
  *                           docs/GUARANTEES.md for what a simultaneous power loss of a majority costs)
+ * @param snapshotEveryEntries log entries between two snapshots of the grid's replicated state (default
+ *                           10,000); a snapshot lets Ratis purge the log before it, see docs/GUARANTEES.md
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
                          int maxInFlightEntries, int maxEntryBytes, Duration resultWait, Duration expirySweepInterval,
-                         PeerTls tls, boolean logFsync) {
+                         PeerTls tls, boolean logFsync, int snapshotEveryEntries) {
 
     public GridConfig {
         Objects.requireNonNull(groupId, "groupId");
@@ -60,6 +62,9 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         }
         if (maxInFlightEntries < 1) {
             throw new IllegalArgumentException("maxInFlightEntries : " + maxInFlightEntries + " (expected: >= 1)");
+        }
+        if (snapshotEveryEntries < 1) {
+            throw new IllegalArgumentException("snapshotEveryEntries : " + snapshotEveryEntries + " (expected: >= 1)");
         }
         if (maxEntryBytes < 1024) {
             throw new IllegalArgumentException("maxEntryBytes : " + maxEntryBytes + " (expected: >= 1024)");
@@ -90,6 +95,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private boolean logFsync;
         private Duration expirySweepInterval = Duration.ofSeconds(1);
         private PeerTls tls;
+        private int snapshotEveryEntries = 10_000;
 
         private Builder() {}
 
@@ -109,10 +115,12 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder logFsync(boolean value) { this.logFsync = value; return this; }
         public Builder expirySweepInterval(Duration value) { this.expirySweepInterval = value; return this; }
         public Builder tls(PeerTls value) { this.tls = value; return this; }
+        public Builder snapshotEveryEntries(int value) { this.snapshotEveryEntries = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
-                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait, expirySweepInterval, tls, logFsync);
+                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait, expirySweepInterval, tls, logFsync,
+                    snapshotEveryEntries);
         }
     }
 }

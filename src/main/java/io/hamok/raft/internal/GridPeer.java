@@ -89,7 +89,7 @@ public final class GridPeer {
         LeaderExecutor executor = new LeaderExecutor(id, this::resolveStore, listeners, this::publishEffects,
                 this::isLeader, System::currentTimeMillis, scheduler, stats, this::appliedLogIndex, this::publishedThrough);
         this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread, this::userStoreExecutedElsewhere,
-                this::proposeGenesis);
+                this::proposeGenesis, config.resultWait().plusSeconds(5), config.snapshotEveryEntries());
         RaftProperties properties = raftProperties(config, storageDir);
         Parameters parameters = tlsParameters(config.tls());
         this.server = RaftServer.newBuilder()
@@ -110,6 +110,16 @@ public final class GridPeer {
         sweeper.scheduleWithFixedDelay(new ExpirySweeper(() -> builtInStores, this::submit, this::isLeader,
                 System::currentTimeMillis, 2_000, store -> executor.publishUnpublished(store)),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        sweeper.scheduleWithFixedDelay(this::snapshotIfDue, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void snapshotIfDue() {
+        try {
+            stateMachine.snapshotIfDue();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: cannot write a snapshot of the grid state (the log keeps growing until one is written): {}",
+                    config.localPeerId(), e.toString());
+        }
     }
 
     /** Starts a peer. */
@@ -147,6 +157,9 @@ public final class GridPeer {
         if (!config.logFsync()) {
             RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, true);
         }
+        // Send each entry to the followers at once (the default waits up to 1 ms after the last send).
+        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
+        RaftServerConfigKeys.Log.setPurgeGap(properties, config.snapshotEveryEntries());
         RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
                 millis(config.electionTimeoutMax().multipliedBy(2)));

@@ -14,7 +14,14 @@ import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.statemachine.StateMachineStorage;
 import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.LifeCycle;
+import java.io.IOException;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,10 +52,17 @@ final class HamokStateMachine extends BaseStateMachine {
     private final Runnable proposeGenesis;
     private volatile long storeIndexBase = -1;
     private boolean leading;
+    private final GridSnapshots snapshots = new GridSnapshots();
+    private final AppliedHistory history;
+    private final int snapshotEveryEntries;
+    private volatile long lastSnapshotIndex = -1;
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
                       FollowerWindow followerWindow, ExecutorService eventThread,
-                      java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere, Runnable proposeGenesis) {
+                      java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere, Runnable proposeGenesis,
+                      java.time.Duration snapshotSettle, int snapshotEveryEntries) {
+        this.history = new AppliedHistory(snapshotSettle);
+        this.snapshotEveryEntries = snapshotEveryEntries;
         this.userStoreExecutedElsewhere = userStoreExecutedElsewhere;
         this.proposeGenesis = proposeGenesis;
         this.localPeerId = localPeerId;
@@ -148,8 +162,88 @@ final class HamokStateMachine extends BaseStateMachine {
             reply = CompletableFuture.completedFuture(Message.EMPTY);
         }
         updateLastAppliedTermIndex(log.getTerm(), index);
+        history.record(log.getTerm(), index, System.nanoTime());
         advanceApplied(index);
         return reply;
+    }
+
+    @Override
+    public StateMachineStorage getStateMachineStorage() {
+        return snapshots.storage();
+    }
+
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
+        super.initialize(server, groupId, storage);
+        snapshots.init(storage);
+        restoreLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** After the leader installed a snapshot here (this peer lacked entries the leader had purged). */
+    @Override
+    public void reinitialize() throws IOException {
+        restoreLatestSnapshot();
+        history.clear();
+        LOG.info("{}: installed the leader's snapshot at index {}", localPeerId, lastSnapshotIndex);
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    private void restoreLatestSnapshot() throws IOException {
+        synchronized (snapshots) {
+            restore();
+        }
+    }
+
+    private void restore() throws IOException {
+        SnapshotState state = snapshots.readLatest();
+        TermIndex at = snapshots.latest();
+        if (state == null || at == null) {
+            return;
+        }
+        listeners.restore(state.listens());
+        publishedThrough.clear();
+        for (int i = 0; i < state.publishedMaps().length; i++) {
+            publishedThrough.put(state.publishedMaps()[i], state.publishedThrough()[i]);
+        }
+        if (state.storeIndexBase() >= 0 && storeIndexBase < 0) {
+            storeIndexBase = state.storeIndexBase();
+            executor.startIncarnation(storeIndexBase);
+        }
+        lastSnapshotIndex = at.getIndex();
+        updateLastAppliedTermIndex(at);
+        advanceApplied(at.getIndex());
+    }
+
+    /**
+     * Writes a snapshot of the replicated state and lets Ratis purge the log before it, when an index
+     * applied long enough ago (every follower window has let its entries go; on the leader, below what
+     * it still executes) is {@code snapshotEveryEntries} past the last snapshot. Runs off the apply
+     * thread: Ratis' own snapshot trigger waits for every open reply, and ours stay open for seconds.
+     * The state written may include entries after the snapshot's index; replaying them converges
+     * (listener registrations replay in order, delivered-through indexes only grow).
+     */
+    void snapshotIfDue() throws IOException {
+        TermIndex settled = history.settledAt(System.nanoTime());
+        if (settled == null || settled.getIndex() - Math.max(lastSnapshotIndex, 0) < snapshotEveryEntries
+                || isLeading() && settled.getIndex() >= executor.oldestPendingIndex()) {
+            return;
+        }
+        synchronized (snapshots) {
+            Map<String, Long> published = new java.util.LinkedHashMap<>(publishedThrough);
+            snapshots.write(settled, new SnapshotState(storeIndexBase, listeners.registrations(),
+                    published.keySet().toArray(String[]::new), published.values().stream().mapToLong(Long::longValue).toArray()));
+            lastSnapshotIndex = settled.getIndex();
+        }
+        getServer().join().getDivision(getGroupId()).getRaftLog().purge(settled.getIndex());
     }
 
     private CompletableFuture<Message> applyCommands(long index, CommandBatch batch) {

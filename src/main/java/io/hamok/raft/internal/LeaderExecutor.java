@@ -63,6 +63,8 @@ final class LeaderExecutor {
     private final LongSupplier appliedLogIndex;
     private final ToLongFunction<String> publishedThrough;
     private boolean running;
+    /** Log index of the first entry of the batch being executed, {@code Long.MAX_VALUE} when idle. */
+    private long executingFrom = Long.MAX_VALUE;
     private volatile long storeIndexBase = -1;
 
     LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
@@ -103,6 +105,11 @@ final class LeaderExecutor {
         submit(List.of());
     }
 
+    /** The lowest log index queued or executing here, {@code Long.MAX_VALUE} when none is. */
+    synchronized long oldestPendingIndex() {
+        return queue.isEmpty() ? executingFrom : Math.min(executingFrom, queue.peekFirst().index());
+    }
+
     /** Forgets the cached applied indexes: a new leadership re-reads them from the stores. */
     void forgetAppliedIndexes() {
         appliedIndexByMap.clear();
@@ -119,6 +126,7 @@ final class LeaderExecutor {
                 running = false;
                 return;
             }
+            executingFrom = batch.get(0).index();
         }
         CompletableFuture<Void> done;
         try {
@@ -131,6 +139,9 @@ final class LeaderExecutor {
                 LOG.error("{}: executing a batch failed unexpectedly", localPeerId, error);
                 batch.forEach(entry -> entry.reply().complete(FollowerWindow.unknownReply(entry.index(),
                         entry.batch().commands().length, "the leader failed to execute it: " + error)));
+            }
+            synchronized (this) {
+                executingFrom = Long.MAX_VALUE;
             }
             worker.execute(this::runNext);
         });

@@ -23,6 +23,21 @@ final class ListenerRegistry {
         }
     }
 
+    /** The registry as {@code Listen} commands that rebuild it (for a snapshot). */
+    Listen[] registrations() {
+        return listeningPeers.entrySet().stream()
+                .flatMap(map -> map.getValue().stream().map(peer -> new Listen(map.getKey(), peer, true)))
+                .toArray(Listen[]::new);
+    }
+
+    /** Replaces the registry with the one a snapshot recorded. */
+    void restore(Listen[] registrations) {
+        listeningPeers.clear();
+        for (Listen listen : registrations) {
+            apply(listen);
+        }
+    }
+
     /** True when some peer listens on the map. */
     boolean hasListeners(String mapId) {
         Set<String> peers = listeningPeers.get(mapId);

@@ -48,7 +48,8 @@ final class Wire {
                 Effect.class, Effect[].class, MapEffects.class, MapEffects[].class, EffectsBatch.class,
                 KeyOutcome.class, KeyOutcome[].class, CommandResult.Done.class, CommandResult.Written.class,
                 CommandResult.Failed.class, CommandResult[].class, BatchReply.class, Genesis.class,
-                MapEffectsBatch.class, MapEffectsBatch[].class}) {
+                MapEffectsBatch.class, MapEffectsBatch[].class, Listen[].class, String[].class, long[].class,
+                SnapshotState.class}) {
             kryo.register(type, id++);
         }
         return kryo;

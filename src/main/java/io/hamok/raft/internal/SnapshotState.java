@@ -1,0 +1,15 @@
+package io.hamok.raft.internal;
+
+import io.hamok.raft.command.Listen;
+
+/**
+ * The grid's replicated state that outlives the log entries that built it: the log incarnation's
+ * store-index base, who listens on which map, and per map the store index of the last events every
+ * peer delivered. A snapshot of it lets Ratis purge the entries before the snapshot's index.
+ *
+ * @param storeIndexBase  the base of store indexes set by the {@code Genesis} entry, or -1 before it
+ * @param listens         one {@code Listen(listening=true)} per map and listening peer
+ * @param publishedMaps   maps with delivered events, parallel to {@code publishedThrough}
+ * @param publishedThrough the store index through which each of those maps' events were delivered
+ */
+record SnapshotState(long storeIndexBase, Listen[] listens, String[] publishedMaps, long[] publishedThrough) {}
