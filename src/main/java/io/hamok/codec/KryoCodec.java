@@ -93,7 +93,7 @@ public final class KryoCodec<T> implements Codec<T> {
                     + (bytes == null ? "null" : bytes.length == 0 ? "0 bytes" : bytes.length + " bytes of format " + bytes[0]));
         }
         Kryo kryo = kryos.obtain();
-        try (Input input = new Input(bytes, 1, bytes.length - 1)) {
+        try (Input input = new BoundedInput(bytes, 1, bytes.length - 1)) {
             T value = (T) kryo.readClassAndObject(input);
             if (input.position() != bytes.length) {
                 throw new CodecException("corrupt bytes: " + (bytes.length - input.position()) + " trailing bytes after the value");
@@ -115,6 +115,7 @@ public final class KryoCodec<T> implements Codec<T> {
         kryo.setReferences(false);
         kryo.setClassLoader(new AllowListClassLoader(allowedNames, Thread.currentThread().getContextClassLoader()));
         kryo.addDefaultSerializer(java.util.UUID.class, new UuidSerializer());
+        BoundedSerializers.install(kryo);
         int id = 100;
         for (Class<?> type : DEFAULT_TYPES) {
             if (type == java.util.UUID.class) {

@@ -113,6 +113,31 @@ class KryoCodecTest {
     }
 
     @Test
+    void decode_hugeLengthAnywhere_failsWithCodecExceptionNotOutOfMemory() {
+        Object[] values = {new byte[10], new ArrayList<>(List.of(1, 2)), new HashMap<>(Map.of(1, "x")),
+                new HashSet<>(Set.of(1)), "h\u00e9llo w\u00f6rld", new long[3], new int[3], new double[2],
+                new String[] {"a"}, new Object[] {1, "b"}, new TreeMap<>(Map.of("k", List.of(1)))};
+        byte[] hugeVarInt = {(byte) 0xFE, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0x07};
+        for (Object value : values) {
+            byte[] bytes = defaults.encode(value);
+            for (int at = 1; at < bytes.length; at++) {
+                byte[] crafted = new byte[bytes.length - 1 + hugeVarInt.length];
+                System.arraycopy(bytes, 0, crafted, 0, at);
+                System.arraycopy(hugeVarInt, 0, crafted, at, hugeVarInt.length);
+                System.arraycopy(bytes, at + 1, crafted, at + hugeVarInt.length, bytes.length - at - 1);
+                try {
+                    defaults.decode(crafted);
+                } catch (CodecException expected) {
+                    // refused clearly
+                } catch (Throwable other) {
+                    throw new AssertionError(value.getClass().getSimpleName() + " with a huge length at byte " + at
+                            + " failed with " + other, other);
+                }
+            }
+        }
+    }
+
+    @Test
     void roundTrip_arrays_giveEqualContent() {
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) defaults.decode(defaults.encode(new byte[] {1, 2, 3})));
         assertArrayEquals(new int[] {1, -2}, (int[]) defaults.decode(defaults.encode(new int[] {1, -2})));

@@ -83,7 +83,13 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     @SuppressWarnings("unchecked")
     public T decode(byte[] bytes) {
         String[] rejected = new String[1];
+        long maxArrayLength = 4L * bytes.length + 64;
         ObjectInputFilter recording = info -> {
+            if (info.arrayLength() > maxArrayLength) {
+                // every element takes at least a byte (a HashMap's table at most 4 per entry): corrupt or hostile
+                rejected[0] = "an array of " + info.arrayLength() + " elements in " + bytes.length + " bytes";
+                return ObjectInputFilter.Status.REJECTED;
+            }
             ObjectInputFilter.Status status = filter.checkInput(info);
             if (status == ObjectInputFilter.Status.REJECTED && info.serialClass() != null) {
                 rejected[0] = info.serialClass().getName();
@@ -93,6 +99,9 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
         try (ObjectInputStream in = new FilteredInput(bytes, recording)) {
             return (T) in.readObject();
         } catch (InvalidClassException e) {
+            if (rejected[0] != null && rejected[0].startsWith("an array of ")) {
+                throw new CodecException("corrupt bytes: " + rejected[0], e);
+            }
             throw new CodecException("cannot decode: class " + (rejected[0] != null ? rejected[0] : e.classname)
                     + " is not allowed (allowed: " + allowed + "); allow it with the setting hamok.serialization.allow", e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {

@@ -4,6 +4,8 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.Pool;
+import io.hamok.codec.BoundedInput;
+import io.hamok.codec.BoundedSerializers;
 import io.hamok.exceptions.CodecException;
 import io.hamok.raft.Condition;
 import io.hamok.raft.WriteKind;
@@ -40,6 +42,7 @@ final class Wire {
         Kryo kryo = new Kryo();
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
+        BoundedSerializers.install(kryo);
         int id = 20;
         for (Class<?> type : new Class<?>[] {byte[].class, byte[][].class, String.class,
                 Condition.class, WriteKind.class, EffectKind.class,
@@ -72,7 +75,7 @@ final class Wire {
                     + (bytes.isEmpty() ? "no bytes" : "version " + bytes.byteAt(0)));
         }
         Kryo kryo = KRYOS.obtain();
-        try (Input input = new Input(bytes.toByteArray(), 1, bytes.size() - 1)) {
+        try (Input input = new BoundedInput(bytes.toByteArray(), 1, bytes.size() - 1)) {
             Object value = kryo.readClassAndObject(input);
             if (!type.isInstance(value)) {
                 throw new CodecException("unexpected grid message: expected a " + type.getSimpleName() + ", got "
