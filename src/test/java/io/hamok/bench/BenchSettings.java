@@ -16,7 +16,7 @@ record BenchSettings(double warmupSeconds, double seconds, List<Integer> threads
                 ints(System.getProperty("bench.peers", "1,3")),
                 Arrays.stream(System.getProperty("bench.stores", "memory,redis").split(","))
                         .map(s -> s.trim().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty()).toList(),
-                System.getProperty("bench.parts", "AB").toUpperCase(Locale.ROOT),
+                System.getProperty("bench.parts", "ABC").toUpperCase(Locale.ROOT),
                 Integer.getInteger("bench.keys", 10_000),
                 Integer.getInteger("bench.valueBytes", 100),
                 Integer.getInteger("bench.batch", 100),

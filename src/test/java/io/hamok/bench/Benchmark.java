@@ -4,12 +4,13 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The throughput benchmark (issues 2 and 3): HamokRemoteMap against raw Redisson RMap, and our JCache
- * provider against Redisson's JCache, on a Redis it starts itself (or {@code REDIS_URL}). Prints a
+ * The throughput benchmark (issues 2 and 3): HamokRemoteMap against raw Redisson RMap (part A), our JCache
+ * provider against Redisson's JCache (B), on a Redis it starts itself (or {@code REDIS_URL}), and the
+ * floor under every write: Ratis alone (C). Prints a
  * Markdown report on stdout, progress on stderr; never asserts. Run:
  *
  * <pre>mvn -q test-compile exec:java -Dexec.mainClass=io.hamok.bench.Benchmark [-Dbench.seconds=3 -Dbench.warmup=1
- *     -Dbench.threads=1,16 -Dbench.peers=1,3 -Dbench.stores=memory,redis -Dbench.parts=AB]</pre>
+ *     -Dbench.threads=1,16 -Dbench.peers=1,3 -Dbench.stores=memory,redis -Dbench.parts=ABC]</pre>
  */
 public final class Benchmark {
     private Benchmark() {}
@@ -39,6 +40,11 @@ public final class Benchmark {
                 JCacheBench jcache = new JCacheBench(settings, data);
                 jcache.run();
                 report.append(jcache.report()).append('\n');
+            }
+            if (settings.part('C')) {
+                RaftFloorBench floor = new RaftFloorBench(settings);
+                floor.run();
+                report.append(floor.report()).append('\n');
             }
             report.append(String.format(java.util.Locale.ROOT, "Total run time %.0f s; load average at the end: %s%n",
                     (System.nanoTime() - start) / 1e9, loadAverage()));
