@@ -128,6 +128,7 @@ class ProviderConfigurationTest {
                 Arguments.of("hamok.localPeerId", "z", "a@127.0.0.1:7001"),
                 Arguments.of("hamok.redis.url", "http://127.0.0.1:6379", "redis://host:port"),
                 Arguments.of("hamok.requestTimeout", "soon", "duration"),
+                Arguments.of("hamok.snapshotEveryEntries", "0", "an integer >= 1"),
                 Arguments.of("hamok.tls.keyStore", "/no/such/peer.p12", "PKCS#12"),
                 Arguments.of("hamok.peer", "a@127.0.0.1:7001", "docs/CONFIGURATION.md"));
     }

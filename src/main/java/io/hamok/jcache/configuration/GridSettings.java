@@ -36,11 +36,13 @@ import io.hamok.raft.PeerAddress;
  * @param serializationAllow extra classes Java serialization may decode ({@code hamok.serialization.allow})
  * @param logFsync           fsync every Raft entry ({@code hamok.logFsync}, default false)
  * @param tls                TLS between peers ({@code hamok.tls.*}), or {@code null}
+ * @param snapshotEveryEntries log entries between snapshots ({@code hamok.snapshotEveryEntries}, default 10,000)
  */
 public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
                            RedisOptions redis, Duration requestTimeout, Duration startTimeout,
-                           String serializationAllow, boolean logFsync, io.hamok.raft.PeerTls tls) {
+                           String serializationAllow, boolean logFsync, io.hamok.raft.PeerTls tls,
+                           int snapshotEveryEntries) {
     /** The prefix of every setting. */
     public static final String PREFIX = "hamok.";
     /** System property naming the properties file of the default URI. */
@@ -175,7 +177,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         positive(Keys.START_TIMEOUT, startTimeout);
         return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
                 trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""),
-                bool(p, Keys.LOG_FSYNC), tls(p));
+                bool(p, Keys.LOG_FSYNC), tls(p), integer(p, Keys.SNAPSHOT_EVERY_ENTRIES, 10_000, 1));
     }
 
     /** TLS between peers when {@code hamok.tls.keyStore} is set: PKCS#12 or JKS stores, mutual by default. */
@@ -359,6 +361,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String START_TIMEOUT = "hamok.startTimeout";
         public static final String SERIALIZATION_ALLOW = "hamok.serialization.allow";
         public static final String LOG_FSYNC = "hamok.logFsync";
+        public static final String SNAPSHOT_EVERY_ENTRIES = "hamok.snapshotEveryEntries";
         public static final String TLS_KEY_STORE = "hamok.tls.keyStore";
         public static final String TLS_KEY_STORE_PASSWORD = "hamok.tls.keyStorePassword";
         public static final String TLS_TRUST_STORE = "hamok.tls.trustStore";
@@ -366,7 +369,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String TLS_MUTUAL = "hamok.tls.mutual";
         static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
-                REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC,
+                REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC, SNAPSHOT_EVERY_ENTRIES,
                 TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE);
 
         private Keys() {}

@@ -80,6 +80,7 @@ public final class GridPeer {
                     .electionTimeout(settings.electionTimeoutMin(), settings.electionTimeoutMax())
                     .storeFactory(store)
                     .logFsync(settings.logFsync())
+                    .snapshotEveryEntries(settings.snapshotEveryEntries())
                     .tls(settings.tls())
                     .build();
             Grid started = GridLauncher.start(config);
