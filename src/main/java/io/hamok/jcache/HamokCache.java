@@ -735,9 +735,8 @@ public final class HamokCache<K, V> implements Cache<K, V> {
     private PutOutcome<V> putValue(K key, V value, boolean returnOld) {
         if (expiry.pure()) {
             long onCreate = expiry.eternal() ? Ttl.ETERNAL : expiry.creation();
-            long onUpdate = expiry.eternal() ? Ttl.UNCHANGED : expiry.update();
-            WriteResult<V> result = write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.ALWAYS, 0, onCreate, onUpdate),
-                    returnOld);
+            KeyWrite<K, V> put = new KeyWrite<>(key, WriteKind.PUT, value, Condition.ALWAYS, 0, onCreate, putUpdateTtl());
+            WriteResult<V> result = returnOld ? write(put, true) : await(map.writeBlind(List.of(put)), "put").get(0);
             return new PutOutcome<>(result.existed(), result.oldValue(), result.existed() || onCreate != 0);
         }
         for (Retry retry = new Retry(timeout); retry.again(); ) {
@@ -764,6 +763,15 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         throw contention("put", key);
     }
 
+    /**
+     * The TTL a put gives an existing entry. In an eternal cache every entry is eternal, so "eternal"
+     * equals "unchanged" there, and saying eternal makes a put independent of what is stored: the leader
+     * can store a blind put without reading the key ({@link HamokRemoteMap#writeBlind}).
+     */
+    private long putUpdateTtl() {
+        return expiry.eternal() ? Ttl.ETERNAL : expiry.update();
+    }
+
     /** Stores many values (puts without writer); returns how many were stored. */
     private int storeValues(Map<K, V> entries) {
         if (entries.isEmpty()) {
@@ -777,12 +785,12 @@ public final class HamokCache<K, V> implements Cache<K, V> {
             return stored;
         }
         long onCreate = expiry.eternal() ? Ttl.ETERNAL : expiry.creation();
-        long onUpdate = expiry.eternal() ? Ttl.UNCHANGED : expiry.update();
+        long onUpdate = putUpdateTtl();
         List<KeyWrite<K, V>> writes = new ArrayList<>(entries.size());
         entries.forEach((key, value) -> writes.add(new KeyWrite<>(key, WriteKind.PUT, value, Condition.ALWAYS, 0,
                 onCreate, onUpdate)));
         int stored = 0;
-        for (WriteResult<V> result : write(writes, false)) {
+        for (WriteResult<V> result : await(map.writeBlind(writes), "putAll")) {
             stored += result.existed() || onCreate != 0 ? 1 : 0;
         }
         return stored;

@@ -326,6 +326,20 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
      * reach this peer's listeners before the future completes.
      */
     public CompletableFuture<List<WriteResult<V>>> write(List<KeyWrite<K, V>> writes, boolean returnOld) {
+        return write(writes, returnOld, false);
+    }
+
+    /**
+     * {@link #write(List, boolean) write(writes, false)} for a caller that ignores whether keys existed:
+     * the leader stores unconditional puts whose TTL is the same on create and update without reading
+     * the keys first (while no peer listens on the map), one store round trip less. Their results say
+     * {@code existed=false} whether or not the key existed; everything else is as with {@code write}.
+     */
+    public CompletableFuture<List<WriteResult<V>>> writeBlind(List<KeyWrite<K, V>> writes) {
+        return write(writes, false, true);
+    }
+
+    private CompletableFuture<List<WriteResult<V>>> write(List<KeyWrite<K, V>> writes, boolean returnOld, boolean blind) {
         checkOpen();
         Objects.requireNonNull(writes, "writes");
         RawWrite[] raws = new RawWrite[writes.size()];
@@ -339,7 +353,7 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         int chunk = chunkSize(raws);
         for (int from = 0; from < raws.length; from += chunk) {
             RawWrite[] part = java.util.Arrays.copyOfRange(raws, from, Math.min(raws.length, from + chunk));
-            chunks.add(submitWrites(part, returnOld));
+            chunks.add(submitWrites(part, returnOld, blind));
         }
         return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
             List<WriteResult<V>> results = new ArrayList<>(raws.length);
@@ -360,8 +374,8 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         return chunk;
     }
 
-    private CompletableFuture<List<WriteResult<V>>> submitWrites(RawWrite[] raws, boolean returnOld) {
-        return submit(new MapWrite(id(), raws, returnOld, userStore)).thenCompose(result -> {
+    private CompletableFuture<List<WriteResult<V>>> submitWrites(RawWrite[] raws, boolean returnOld, boolean blind) {
+        return submit(new MapWrite(id(), raws, returnOld, userStore, blind)).thenCompose(result -> {
             CommandResult.Written written = Results.require(id(), result, CommandResult.Written.class);
             List<WriteResult<V>> results = new ArrayList<>(raws.length);
             for (KeyOutcome outcome : written.outcomes()) {

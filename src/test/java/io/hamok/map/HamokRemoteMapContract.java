@@ -192,6 +192,24 @@ abstract class HamokRemoteMapContract {
     }
 
     @Test
+    void writeBlind_overwritesWithoutReading_andReadsAgainOnceSomebodyListens() {
+        List<HamokRemoteMap<String, String>> maps = mapsLeaderFirst();
+        maps.get(0).set("k", "v1").join();
+        KeyWrite<String, String> put = new KeyWrite<>("k", WriteKind.PUT, "v2", Condition.ALWAYS, 0, Ttl.ETERNAL, Ttl.ETERNAL);
+        WriteResult<String> blind = maps.get(1).writeBlind(List.of(put)).join().get(0);
+        assertTrue(blind.applied());
+        assertEquals("v2", maps.get(2).get("k").join());
+        assertTrue(maps.get(2).getEntry("k").join().version() == blind.version(), "the blind write stamped its version");
+
+        List<String> events = new CopyOnWriteArrayList<>();
+        maps.get(2).addListener(new RecordingListener(events));
+        KeyWrite<String, String> again = new KeyWrite<>("k", WriteKind.PUT, "v3", Condition.ALWAYS, 0, Ttl.ETERNAL, Ttl.ETERNAL);
+        maps.get(1).writeBlind(List.of(again)).join();
+        maps.get(2).sync().join();
+        assertEquals(List.of("update k v2 v3"), events, "with a listener the leader reads the old value for the event");
+    }
+
+    @Test
     void ownEvents_deliveredBeforeTheCallCompletes() {
         HamokRemoteMap<String, String> map = map(1);
         List<String> events = new CopyOnWriteArrayList<>();

@@ -313,17 +313,19 @@ final class LeaderExecutor {
             appliedIndexByMap.put(store.mapId(), applied);
             return CompletableFuture.completedFuture(null);
         }
+        boolean collectEffects = listeners.hasListeners(store.mapId());
         Set<Bytes> keys = new LinkedHashSet<>();
         for (Slot slot : pending) {
             if (slot.command() instanceof MapWrite write) {
                 for (RawWrite raw : write.writes()) {
-                    keys.add(Bytes.wrap(raw.key()));
+                    if (MapBatchComputer.needsStoredEntry(write, raw, collectEffects)) {
+                        keys.add(Bytes.wrap(raw.key()));
+                    }
                 }
             }
         }
         return readCurrent(store, keys).thenCompose(read -> {
             MapBatchComputer computer = new MapBatchComputer(read.entries(), read.corrupt(), clock.getAsLong());
-            boolean collectEffects = listeners.hasListeners(store.mapId());
             List<MapEffects> mapEffects = new ArrayList<>();
             for (Slot slot : pending) {
                 MapBatchComputer.Computed computed = computer.execute(slot.index(), slot.storeIndex(), slot.command(), collectEffects);

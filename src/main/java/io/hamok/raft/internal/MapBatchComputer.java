@@ -82,6 +82,18 @@ final class MapBatchComputer {
                 effects == null ? null : effects.toArray(Effect[]::new));
     }
 
+    /**
+     * Whether executing {@code raw} of {@code write} needs the key's stored entry. Not for a blind,
+     * unconditional put whose TTL is the same whether the key exists or not, when nobody wants its
+     * effects: its result and its stored entry are the same either way.
+     */
+    static boolean needsStoredEntry(MapWrite write, RawWrite raw, boolean collectEffects) {
+        boolean blindPut = write.blind() && !write.returnOld() && !collectEffects
+                && raw.kind() == WriteKind.PUT && raw.condition() == Condition.ALWAYS
+                && raw.ttlOnCreate() == raw.ttlOnUpdate() && raw.ttlOnCreate() != Ttl.UNCHANGED && raw.ttlOnCreate() != 0;
+        return !blindPut;
+    }
+
     /** The net change of every command executed so far. */
     StoreWrite storeWrite() {
         return new StoreWrite(cleared, changed, cleared ? Set.of() : removed);

@@ -131,4 +131,44 @@ class MapBatchComputerTest {
         assertEquals(0, computed.effects().length);
         assertNull(outcome(computed).oldValue());
     }
+
+    @Test
+    void needsStoredEntry_onlyABlindUnconditionalPutWithTheSameTtlEitherWay_skipsTheRead() {
+        RawWrite eternal = new RawWrite(b("k"), WriteKind.PUT, b("v"), Condition.ALWAYS, 0, Ttl.ETERNAL, Ttl.ETERNAL);
+        MapWrite blind = new MapWrite("m", new RawWrite[] {eternal}, false, false, true);
+        assertFalse(MapBatchComputer.needsStoredEntry(blind, eternal, false));
+        RawWrite timed = new RawWrite(b("k"), WriteKind.PUT, b("v"), Condition.ALWAYS, 0, 5_000, 5_000);
+        assertFalse(MapBatchComputer.needsStoredEntry(blind, timed, false));
+
+        assertTrue(MapBatchComputer.needsStoredEntry(blind, eternal, true), "effects need the old value");
+        assertTrue(MapBatchComputer.needsStoredEntry(new MapWrite("m", new RawWrite[] {eternal}, false, false, false),
+                eternal, false), "a caller that did not say blind may use existed");
+        assertTrue(MapBatchComputer.needsStoredEntry(new MapWrite("m", new RawWrite[] {eternal}, true, false, true),
+                eternal, false), "returnOld needs the old value");
+        for (RawWrite dependsOnStored : new RawWrite[] {
+                new RawWrite(b("k"), WriteKind.PUT, b("v"), Condition.IF_ABSENT, 0, Ttl.ETERNAL, Ttl.ETERNAL),
+                new RawWrite(b("k"), WriteKind.PUT, b("v"), Condition.ALWAYS, 0, Ttl.ETERNAL, Ttl.UNCHANGED),
+                new RawWrite(b("k"), WriteKind.PUT, b("v"), Condition.ALWAYS, 0, 0, 0),
+                new RawWrite(b("k"), WriteKind.PUT, b("v"), Condition.ALWAYS, 0, 5_000, 6_000),
+                new RawWrite(b("k"), WriteKind.DELETE, null, Condition.ALWAYS, 0, Ttl.ETERNAL, Ttl.ETERNAL)}) {
+            assertTrue(MapBatchComputer.needsStoredEntry(blind, dependsOnStored, false), dependsOnStored.toString());
+        }
+    }
+
+    @Test
+    void blindPut_notRead_storesTheSameEntryAsWhenRead() {
+        RawWrite eternal = new RawWrite(b("k"), WriteKind.PUT, b("new"), Condition.ALWAYS, 0, Ttl.ETERNAL, Ttl.ETERNAL);
+        MapWrite blind = new MapWrite("m", new RawWrite[] {eternal}, false, false, true);
+        stored.put(Bytes.wrap(b("k")), new Envelope(b("old"), 3, Envelope.ETERNAL));
+        MapBatchComputer read = computer();
+        read.execute(9, blind, false);
+        MapBatchComputer unread = new MapBatchComputer(Map.of(), Set.of(), NOW);
+        unread.execute(9, blind, false);
+
+        Envelope afterRead = read.storeWrite().puts().get(Bytes.wrap(b("k")));
+        Envelope afterUnread = unread.storeWrite().puts().get(Bytes.wrap(b("k")));
+        assertArrayEquals(afterRead.value(), afterUnread.value());
+        assertEquals(afterRead.version(), afterUnread.version());
+        assertEquals(afterRead.expiresAt(), afterUnread.expiresAt());
+    }
 }
