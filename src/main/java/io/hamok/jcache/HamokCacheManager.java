@@ -140,7 +140,7 @@ public final class HamokCacheManager implements CacheManager {
 
     private GridPeer peer() {
         if (peer == null) {
-            peer = GridPeer.acquire(settings);
+            peer = GridPeer.acquire(settings, uri);
         }
         return peer;
     }

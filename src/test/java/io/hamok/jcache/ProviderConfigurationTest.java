@@ -192,6 +192,32 @@ class ProviderConfigurationTest {
         assertTrue(e.getMessage().contains("missing.properties"), e.getMessage());
     }
 
+    @Test
+    void embeddedManagers_ofDifferentUris_holdDifferentCaches_unlessTheyNameOneMemoryStore() throws IOException {
+        CacheManager first = provider.getCacheManager(emptyFile("embedded-first"), provider.getDefaultClassLoader());
+        CacheManager second = provider.getCacheManager(emptyFile("embedded-second"), provider.getDefaultClassLoader());
+        Properties shared = new Properties();
+        shared.setProperty("hamok.memory.name", "provider-shared-" + System.nanoTime());
+        CacheManager thirdNamed = provider.getCacheManager(emptyFile("embedded-third"), provider.getDefaultClassLoader(), shared);
+        CacheManager fourthNamed = provider.getCacheManager(emptyFile("embedded-fourth"), provider.getDefaultClassLoader(), shared);
+        try {
+            MutableConfiguration<String, String> config = new MutableConfiguration<String, String>().setTypes(String.class, String.class);
+            first.createCache("same-name", config).put("k", "first");
+            Cache<String, String> ofSecond = second.createCache("same-name", config);
+            assertNull(ofSecond.get("k"), "another URI's manager does not see the first one's cache");
+            ofSecond.put("k", "second");
+            assertEquals("first", first.getCache("same-name", String.class, String.class).get("k"));
+
+            thirdNamed.createCache("same-name", config).put("k", "third");
+            assertEquals("third", fourthNamed.createCache("same-name", config).get("k"),
+                    "managers that name one memory store share it on purpose");
+        } finally {
+            for (CacheManager manager : new CacheManager[] {first, second, thirdNamed, fourthNamed}) {
+                manager.close();
+            }
+        }
+    }
+
     private URI emptyFile(String name) throws IOException {
         Path file = dir.resolve(name + ".properties");
         Files.writeString(file, "# settings come from the Properties argument\n");

@@ -76,9 +76,18 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         return peers.isEmpty();
     }
 
-    /** Identifies the grid peer these settings start, so that managers with the same peer share it. */
-    public String peerKey() {
-        return embedded() ? "embedded/" + store + "/" + memoryName + "/" + redis : groupId + "/" + localPeerId + "/" + peers;
+    /**
+     * Identifies the grid peer these settings start, so that managers with the same peer share it. An
+     * embedded peer on a private in-memory store belongs to its manager's URI: managers of different
+     * URIs hold different caches (JSR-107), while the same URI under two class loaders shares one peer.
+     * Naming the store ({@code hamok.memory.name}) or a Redis store shares on purpose.
+     */
+    public String peerKey(java.net.URI managerUri) {
+        if (!embedded()) {
+            return groupId + "/" + localPeerId + "/" + peers;
+        }
+        boolean privateMemory = "memory".equals(store) && memoryName == null;
+        return "embedded/" + store + "/" + (privateMemory ? managerUri : memoryName + "/" + redis);
     }
 
     /**

@@ -39,13 +39,14 @@ public final class GridPeer {
      * the JVM-wide lock: starting and waiting for a leader do not, because a leader needs a majority, and
      * the other peers of this grid may be started by other managers of this JVM at the same time.
      */
-    public static GridPeer acquire(GridSettings settings) {
+    public static GridPeer acquire(GridSettings settings, java.net.URI managerUri) {
+        String key = settings.peerKey(managerUri);
         GridPeer peer;
         boolean starter = false;
         synchronized (PEERS) {
-            peer = PEERS.get(settings.peerKey());
+            peer = PEERS.get(key);
             if (peer == null) {
-                peer = new GridPeer(settings.peerKey());
+                peer = new GridPeer(key);
                 PEERS.put(peer.key, peer);
                 starter = true;
             }
