@@ -69,8 +69,8 @@ class LogSnapshotTest {
             assertFalse(listNames(leaderGroupDir.resolve("sm"), "snapshot.").isEmpty(), "the leader wrote a snapshot");
 
             peers[away] = start(addresses, away, storeName);
-            // The leader retries an unreachable follower every 5 s (Ratis' appender retry policy) before
-            // it notices the peer is back, and then installs its snapshot.
+            // The leader retries an unreachable follower every second before it notices the peer is back,
+            // and then installs its snapshot.
             awaitTrue(() -> !listNames(groupDir(away).resolve("sm"), "snapshot.").isEmpty(),
                     "the leader installed its snapshot on the returning peer");
             HamokRemoteMap<String, Object> returned = map(peers[away]);

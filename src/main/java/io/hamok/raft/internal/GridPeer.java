@@ -169,6 +169,9 @@ public final class GridPeer {
         }
         // Send each entry to the followers at once (the default waits up to 1 ms after the last send).
         RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
+        // Retry an unreachable follower every second (Ratis' default backs off to 5 s), so that a peer
+        // that comes back is caught up within about a second.
+        RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 1s,1000000");
         RaftServerConfigKeys.Log.setPurgeGap(properties, config.snapshotEveryEntries());
         RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
