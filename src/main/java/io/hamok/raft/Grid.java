@@ -39,6 +39,11 @@ public final class Grid implements AutoCloseable {
         return peer.config().localPeerId();
     }
 
+    /** The directory of this peer's Raft log and snapshots (a temporary one unless configured). */
+    public java.nio.file.Path storageDir() {
+        return peer.storageDir();
+    }
+
     /** Whether this peer is the leader now. */
     public boolean isLeader() {
         return peer.isLeader();

@@ -63,6 +63,30 @@ class GridLifecycleTest {
         }
     }
 
+    @Test
+    void jvmExitWithoutClose_deletesTheTemporaryLog() throws Exception {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=off", ExitWithoutClose.class.getName())
+                .redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes()).trim();
+        assertTrue(child.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), "the child JVM exits");
+        String[] lines = output.split("\\R");
+        Path log = Path.of(lines[lines.length - 1].trim());
+        assertTrue(log.isAbsolute() && log.getFileName().toString().startsWith("hamok-"), "the child printed its log dir: " + output);
+        assertTrue(Files.notExists(log), "the temporary log " + log + " is deleted when the JVM exits");
+    }
+
+    /** Starts a peer with a temporary log, prints the log's directory, and exits without closing it. */
+    public static final class ExitWithoutClose {
+        public static void main(String[] args) throws Exception {
+            Grid grid = Grid.start(singlePeer(TestGrid.freePort(), "exit-" + System.nanoTime(), null));
+            grid.awaitLeader(Duration.ofSeconds(30));
+            System.out.println(grid.storageDir());
+            System.exit(0);
+        }
+    }
+
     private static GridConfig singlePeer(int port, String store, Path dir) {
         return GridConfig.builder()
                 .peers(List.of(new PeerAddress("solo", "127.0.0.1", port)))

@@ -58,6 +58,8 @@ public final class GridPeer {
     private final RaftGroup group;
     private final Path storageDir;
     private final boolean deleteStorage;
+    /** Deletes a temporary log when the JVM exits without closing this peer (it may live in memory). */
+    private final Thread deleteStorageOnExit;
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService sweeper;
     private final ExecutorService eventThread;
@@ -82,6 +84,11 @@ public final class GridPeer {
         this.storageDir = deleteStorage ? Files.createTempDirectory(temporaryLogRoot(), "hamok-" + config.localPeerId() + "-")
                 : Files.createDirectories(config.storageDir());
         String id = config.localPeerId();
+        Path temporaryLog = storageDir;
+        this.deleteStorageOnExit = new Thread(() -> deleteRecursively(temporaryLog), "hamok-delete-log-" + id);
+        if (deleteStorage) {
+            Runtime.getRuntime().addShutdownHook(deleteStorageOnExit);
+        }
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("hamok-leader-" + id));
         this.eventThread = Executors.newSingleThreadExecutor(daemon("hamok-events-" + id));
         ListenerRegistry listeners = new ListenerRegistry();
@@ -220,6 +227,10 @@ public final class GridPeer {
 
     public GridConfig config() {
         return config;
+    }
+
+    public Path storageDir() {
+        return storageDir;
     }
 
     public boolean isLeader() {
@@ -393,6 +404,11 @@ public final class GridPeer {
         closeQuietly(config.storeFactory(), failures);
         if (deleteStorage) {
             deleteRecursively(storageDir);
+            try {
+                Runtime.getRuntime().removeShutdownHook(deleteStorageOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway; the directory is gone already
+            }
         }
         if (!failures.isEmpty()) {
             LOG.warn("{}: closing failed: {}", config.localPeerId(), failures.get(0).toString());
