@@ -22,7 +22,9 @@ import io.hamok.exceptions.CodecException;
  * configured key and value types, and the patterns of {@code hamok.serialization.allow}
  * ({@link ObjectInputFilter} syntax: {@code com.example.Type}, {@code com.example.*}, {@code com.example.**}).
  * Any other class in the bytes fails with a {@link CodecException} that names it: bytes never make this
- * codec load an arbitrary class.
+ * codec load an arbitrary class. Strings, byte arrays, longs and integers, the common keys and values,
+ * take a compact form instead ({@link CompactForms}): a stream per value costs more than the rest of a
+ * cache read.
  *
  * @param <T> the type of the values
  */
@@ -66,6 +68,10 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
 
     @Override
     public byte[] encode(T value) {
+        byte[] compact = CompactForms.encode(value);
+        if (compact != null) {
+            return compact;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(value);
@@ -82,6 +88,12 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
     @Override
     @SuppressWarnings("unchecked")
     public T decode(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            throw new CodecException("corrupt bytes: " + (bytes == null ? "null" : "0 bytes") + " where a value was expected");
+        }
+        if (bytes[0] != CompactForms.JAVA_SERIALIZATION) {
+            return (T) CompactForms.decode(bytes);
+        }
         String[] rejected = new String[1];
         long maxArrayLength = 4L * bytes.length + 64;
         ObjectInputFilter recording = info -> {

@@ -52,4 +52,42 @@ class JavaSerializationCodecTest {
         CodecException e = assertThrows(CodecException.class, () -> codec.decode(bytes));
         assertTrue(e.getMessage().contains("corrupt bytes: an array of 60000000 elements"), e.getMessage());
     }
+
+    @Test
+    void commonTypes_roundTripInCompactForms_andEqualValuesGiveEqualBytes() {
+        Object[] values = {"", "key-1", "h\u00e9llo w\u00f6rld", "emoji \uD83D\uDE00", "lone \uD800 surrogate",
+                new byte[0], new byte[] {1, 2, 3}, 0L, Long.MIN_VALUE, -1, Integer.MAX_VALUE};
+        for (Object value : values) {
+            Object decoded = codec.decode(codec.encode(value));
+            if (value instanceof byte[] bytes) {
+                assertArrayEquals(bytes, (byte[]) decoded);
+            } else {
+                assertEquals(value, decoded);
+                assertEquals(value.getClass(), decoded.getClass());
+            }
+            assertArrayEquals(codec.encode(value), codec.encode(value), "equal values, equal bytes: " + value);
+        }
+        assertTrue(codec.encode("key-1").length < 10, "a short string takes a compact form");
+        assertTrue(codec.encode(1L)[0] != codec.encode(1)[0], "a Long and an Integer of one value stay different keys");
+    }
+
+    @Test
+    void javaSerializedStrings_stillDecode() throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject("written before the compact forms");
+        }
+        assertEquals("written before the compact forms", codec.decode(bytes.toByteArray()));
+    }
+
+    @Test
+    void corruptCompactForms_failWithCodecException() {
+        byte[] notUtf8 = {1, (byte) 0xC3, (byte) 0x28};
+        byte[] shortLong = {3, 0, 0, 0};
+        byte[] unknownForm = {9, 1, 2};
+        for (byte[] bytes : new byte[][] {notUtf8, shortLong, unknownForm, new byte[0]}) {
+            CodecException e = assertThrows(CodecException.class, () -> codec.decode(bytes));
+            assertTrue(e.getMessage().startsWith("corrupt bytes"), e.getMessage());
+        }
+    }
 }
