@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param peers              all peers of the grid (required)
  * @param localPeerId        which of them this process is (required)
  * @param storageDir         Raft log directory; {@code null}: a temporary one, deleted on close, in shared
- *                           memory ({@code /dev/shm}) where the OS has it, else in {@code java.io.tmpdir}
+ *                           memory ({@code /dev/shm}) where the OS has it with 1 GiB free, else in
+ *                           {@code java.io.tmpdir}
  * @param electionTimeoutMin lower bound of the randomized election timeout (default 1 s)
  * @param electionTimeoutMax upper bound (default 2 s); failover takes about this long
  * @param storeFactory       opens the built-in store of each map (required, e.g. in-memory or Redis)
