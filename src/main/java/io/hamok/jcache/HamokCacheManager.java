@@ -1,5 +1,6 @@
 package io.hamok.jcache;
 
+import io.hamok.jcache.internal.Unwrap;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -265,10 +266,7 @@ public final class HamokCacheManager implements CacheManager {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("type : " + type + " (expected: a supertype of " + getClass().getName() + ")");
+        return Unwrap.self(this, type);
     }
 
     private void requireOpen() {

@@ -1,5 +1,6 @@
 package io.hamok.jcache;
 
+import io.hamok.jcache.internal.Unwrap;
 import java.util.Map;
 import java.util.Objects;
 import javax.cache.Cache;
@@ -26,10 +27,7 @@ public final class HamokEntry<K, V> implements Cache.Entry<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("type : " + type + " (expected: a supertype of " + getClass().getName() + ")");
+        return Unwrap.self(this, type);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.hamok.jcache.event;
 
+import io.hamok.jcache.internal.Unwrap;
 import javax.cache.Cache;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.EventType;
@@ -43,10 +44,7 @@ final class HamokCacheEntryEvent<K, V> extends CacheEntryEvent<K, V> {
 
     @Override
     public <T> T unwrap(Class<T> type) {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new IllegalArgumentException("type : " + type + " (expected: a supertype of " + getClass().getName() + ")");
+        return Unwrap.self(this, type);
     }
 
     @Override

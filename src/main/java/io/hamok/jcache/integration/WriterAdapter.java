@@ -1,5 +1,6 @@
 package io.hamok.jcache.integration;
 
+import io.hamok.jcache.internal.Unwrap;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -106,10 +107,7 @@ public final class WriterAdapter<K, V> {
     private record SimpleEntry<K, V>(K getKey, V getValue) implements Cache.Entry<K, V> {
         @Override
         public <T> T unwrap(Class<T> type) {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            throw new IllegalArgumentException("type : " + type + " (expected: a supertype of Cache.Entry)");
+            return Unwrap.self(this, type);
         }
     }
 }
