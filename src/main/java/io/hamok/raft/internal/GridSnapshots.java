@@ -37,14 +37,11 @@ final class GridSnapshots {
         storage.init(raftStorage);
     }
 
-    /** The newest snapshot's position, or {@code null} when there is none. */
-    TermIndex latest() {
-        SingleFileSnapshotInfo info = storage.loadLatestSnapshot();
-        return info == null ? null : info.getTermIndex();
-    }
+    /** The newest snapshot: where it was taken and the state it holds. */
+    record Latest(TermIndex at, SnapshotState state) {}
 
-    /** Reads the newest snapshot's state, or {@code null} when there is none. */
-    SnapshotState readLatest() throws IOException {
+    /** Reads the newest snapshot, or {@code null} when there is none. */
+    Latest readLatest() throws IOException {
         SingleFileSnapshotInfo info = storage.loadLatestSnapshot();
         if (info == null) {
             return null;
@@ -53,7 +50,8 @@ final class GridSnapshots {
         if (info.getFile().getFileDigest() != null) {
             MD5FileUtil.verifySavedMD5(file, info.getFile().getFileDigest());
         }
-        return Wire.decode(ByteString.copyFrom(Files.readAllBytes(file.toPath())), SnapshotState.class);
+        SnapshotState state = Wire.decode(ByteString.copyFrom(Files.readAllBytes(file.toPath())), SnapshotState.class);
+        return new Latest(info.getTermIndex(), state);
     }
 
     /** Writes a snapshot of {@code state} taken at {@code at}, atomically, and drops older ones. */

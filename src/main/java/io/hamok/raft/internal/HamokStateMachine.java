@@ -1,28 +1,28 @@
 package io.hamok.raft.internal;
 
-import io.hamok.raft.command.Command;
 import io.hamok.raft.EffectsSink;
+import io.hamok.raft.command.Command;
 import io.hamok.raft.command.Genesis;
 import io.hamok.raft.command.Listen;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftGroupMemberId;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.proto.RaftProtos.LogEntryProto;
-import org.apache.ratis.statemachine.StateMachineStorage;
-import org.apache.ratis.statemachine.TransactionContext;
-import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.util.LifeCycle;
-import java.io.IOException;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.util.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -199,16 +199,14 @@ final class HamokStateMachine extends BaseStateMachine {
 
     private void restoreLatestSnapshot() throws IOException {
         synchronized (snapshots) {
-            restore();
+            GridSnapshots.Latest latest = snapshots.readLatest();
+            if (latest != null) {
+                restore(latest.at(), latest.state());
+            }
         }
     }
 
-    private void restore() throws IOException {
-        SnapshotState state = snapshots.readLatest();
-        TermIndex at = snapshots.latest();
-        if (state == null || at == null) {
-            return;
-        }
+    private void restore(TermIndex at, SnapshotState state) {
         listeners.restore(state.listens());
         publishedThrough.clear();
         for (int i = 0; i < state.publishedMaps().length; i++) {
