@@ -46,9 +46,9 @@ import io.hamok.map.HamokRemoteMap;
 import io.hamok.map.KeyWrite;
 import io.hamok.map.VersionedValue;
 import io.hamok.map.WriteResult;
-import io.hamok.raft.Condition;
-import io.hamok.raft.Ttl;
-import io.hamok.raft.WriteKind;
+import io.hamok.write.Condition;
+import io.hamok.write.Ttl;
+import io.hamok.write.WriteKind;
 
 /**
  * A JCache {@link Cache} over a {@link HamokRemoteMap}: every peer that opens a cache of this name sees

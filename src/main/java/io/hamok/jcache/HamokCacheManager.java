@@ -25,7 +25,7 @@ import io.hamok.codec.Codec;
 import io.hamok.jcache.configuration.GridSettings;
 import io.hamok.jcache.configuration.HamokConfiguration;
 import io.hamok.jcache.copy.JavaSerializationCodec;
-import io.hamok.jcache.internal.GridPeer;
+import io.hamok.jcache.internal.SharedPeer;
 import io.hamok.jcache.spi.HamokCachingProvider;
 import io.hamok.map.HamokRemoteMap;
 import io.hamok.map.HamokRemoteMapConfig;
@@ -47,7 +47,7 @@ public final class HamokCacheManager implements CacheManager {
     private final GridSettings settings;
     private final Map<String, HamokCache<?, ?>> caches = new ConcurrentHashMap<>();
     private final ExecutorService executor;
-    private GridPeer peer;
+    private SharedPeer peer;
     private volatile boolean closed;
 
     /**
@@ -139,9 +139,9 @@ public final class HamokCacheManager implements CacheManager {
                 : new JavaSerializationCodec<>(classLoader, Set.of(type), settings.serializationAllow());
     }
 
-    private GridPeer peer() {
+    private SharedPeer peer() {
         if (peer == null) {
-            peer = GridPeer.acquire(settings, uri);
+            peer = SharedPeer.acquire(settings, uri);
         }
         return peer;
     }
@@ -226,7 +226,7 @@ public final class HamokCacheManager implements CacheManager {
     @Override
     public void close() {
         List<HamokCache<?, ?>> toClose;
-        GridPeer toRelease;
+        SharedPeer toRelease;
         synchronized (this) {
             if (closed) {
                 return;

@@ -1,8 +1,8 @@
 package io.hamok.map;
 
-import io.hamok.raft.Condition;
-import io.hamok.raft.Ttl;
-import io.hamok.raft.WriteKind;
+import io.hamok.write.Condition;
+import io.hamok.write.Ttl;
+import io.hamok.write.WriteKind;
 import java.util.Objects;
 
 /**

@@ -10,9 +10,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.hamok.codec.KryoCodec;
 import io.hamok.exceptions.CodecException;
-import io.hamok.raft.Condition;
-import io.hamok.raft.Ttl;
-import io.hamok.raft.WriteKind;
+import io.hamok.write.Condition;
+import io.hamok.write.Ttl;
+import io.hamok.write.WriteKind;
 import io.hamok.store.StoreFactory;
 import io.hamok.testing.TestGrid;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hamok.exceptions.OutcomeUnknownException;
-import io.hamok.raft.Condition;
+import io.hamok.write.Condition;
 import io.hamok.store.StoreFactory;
 import io.hamok.testing.TestGrid;
 import java.time.Duration;

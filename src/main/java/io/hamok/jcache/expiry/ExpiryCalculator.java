@@ -11,7 +11,7 @@ import javax.cache.expiry.ExpiryPolicy;
 import javax.cache.expiry.ModifiedExpiryPolicy;
 import javax.cache.expiry.TouchedExpiryPolicy;
 
-import io.hamok.raft.Ttl;
+import io.hamok.write.Ttl;
 
 /**
  * Asks the cache's {@link ExpiryPolicy} for durations, exactly as JSR-107 prescribes, and turns them into

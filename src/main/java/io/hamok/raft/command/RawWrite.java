@@ -1,7 +1,7 @@
 package io.hamok.raft.command;
 
-import io.hamok.raft.Condition;
-import io.hamok.raft.WriteKind;
+import io.hamok.write.Condition;
+import io.hamok.write.WriteKind;
 import java.util.Objects;
 
 /**
@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param value           encoded value for PUT, else {@code null}
  * @param condition       when it applies
  * @param expectedVersion version for {@link Condition#IF_VERSION}
- * @param ttlOnCreate     milliseconds, or a {@link io.hamok.raft.Ttl} constant
- * @param ttlOnUpdate     milliseconds, or a {@link io.hamok.raft.Ttl} constant
+ * @param ttlOnCreate     milliseconds, or a {@link io.hamok.write.Ttl} constant
+ * @param ttlOnUpdate     milliseconds, or a {@link io.hamok.write.Ttl} constant
  */
 public record RawWrite(byte[] key, WriteKind kind, byte[] value, Condition condition, long expectedVersion,
                        long ttlOnCreate, long ttlOnUpdate) {

@@ -1,7 +1,7 @@
 package io.hamok.raft.internal;
 
-import io.hamok.raft.Condition;
-import io.hamok.raft.WriteKind;
+import io.hamok.write.Condition;
+import io.hamok.write.WriteKind;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.MapWrite;

@@ -1,8 +1,8 @@
 package io.hamok.raft.internal;
 
-import io.hamok.raft.Condition;
-import io.hamok.raft.Ttl;
-import io.hamok.raft.WriteKind;
+import io.hamok.write.Condition;
+import io.hamok.write.Ttl;
+import io.hamok.write.WriteKind;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.Effect;

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.hamok.raft.Condition;
-import io.hamok.raft.Ttl;
-import io.hamok.raft.WriteKind;
+import io.hamok.write.Condition;
+import io.hamok.write.Ttl;
+import io.hamok.write.WriteKind;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.EffectKind;
 import io.hamok.raft.command.KeyOutcome;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hamok.exceptions.CodecException;
-import io.hamok.raft.Condition;
-import io.hamok.raft.WriteKind;
+import io.hamok.write.Condition;
+import io.hamok.write.WriteKind;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.Listen;
 import io.hamok.raft.command.MapWrite;

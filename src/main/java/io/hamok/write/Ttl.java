@@ -1,4 +1,4 @@
-package io.hamok.raft;
+package io.hamok.write;
 
 /**
  * Time-to-live values carried by a write, in milliseconds, turned into a deadline by the

@@ -21,8 +21,8 @@ import io.hamok.store.StoreFactory;
  * One running grid peer shared by the cache managers of this JVM that name the same peer (for example
  * the same URI under two class loaders). Reference counted: the last {@link #release()} closes it.
  */
-public final class GridPeer {
-    private static final Map<String, GridPeer> PEERS = new ConcurrentHashMap<>();
+public final class SharedPeer {
+    private static final Map<String, SharedPeer> PEERS = new ConcurrentHashMap<>();
 
     private final String key;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
@@ -30,7 +30,7 @@ public final class GridPeer {
     private StoreFactory storeFactory;
     private int users;
 
-    private GridPeer(String key) {
+    private SharedPeer(String key) {
         this.key = key;
     }
 
@@ -39,14 +39,14 @@ public final class GridPeer {
      * the JVM-wide lock: starting and waiting for a leader do not, because a leader needs a majority, and
      * the other peers of this grid may be started by other managers of this JVM at the same time.
      */
-    public static GridPeer acquire(GridSettings settings, java.net.URI managerUri) {
+    public static SharedPeer acquire(GridSettings settings, java.net.URI managerUri) {
         String key = settings.peerKey(managerUri);
-        GridPeer peer;
+        SharedPeer peer;
         boolean starter = false;
         synchronized (PEERS) {
             peer = PEERS.get(key);
             if (peer == null) {
-                peer = new GridPeer(key);
+                peer = new SharedPeer(key);
                 PEERS.put(peer.key, peer);
                 starter = true;
             }

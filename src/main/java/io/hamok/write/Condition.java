@@ -1,4 +1,4 @@
-package io.hamok.raft;
+package io.hamok.write;
 
 /** When a write applies, checked by the leader against the entry at its log position. */
 public enum Condition {

@@ -1,4 +1,4 @@
-package io.hamok.raft;
+package io.hamok.write;
 
 /** What a write does. */
 public enum WriteKind {
