@@ -266,6 +266,10 @@ public final class HamokCacheManager implements CacheManager {
 
     @Override
     public <T> T unwrap(Class<T> type) {
+        if (type == io.hamok.raft.Grid.class) {
+            requireOpen();
+            return type.cast(peer().grid());
+        }
         return Unwrap.self(this, type);
     }
 

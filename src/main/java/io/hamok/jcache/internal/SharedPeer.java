@@ -105,6 +105,11 @@ public final class SharedPeer {
         }
     }
 
+    /** The running grid peer. */
+    public Grid grid() {
+        return grid;
+    }
+
     /** Opens a map on this peer. */
     public <K, V> HamokRemoteMap<K, V> openMap(HamokRemoteMapConfig<K, V> config) {
         return GridLauncher.openMap(grid, config);
