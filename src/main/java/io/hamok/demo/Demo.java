@@ -39,7 +39,7 @@ public final class Demo {
         }
         for (int i = 0; i < peers.length; i++) {
             peers[i] = Grid.start(GridConfig.builder().peers(addresses).localPeerId(addresses.get(i).id())
-                    .storeFactory(MemoryStoreFactory.named(STORE)).build());
+                    .storeFactory(MemoryStoreFactory.named(STORE)).temporaryStorage(true).build());
             say("started " + addresses.get(i));
         }
         peers[0].awaitLeader(Duration.ofSeconds(30));

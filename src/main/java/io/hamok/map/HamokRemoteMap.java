@@ -2,21 +2,23 @@ package io.hamok.map;
 
 import io.hamok.map.internal.MapCodec;
 import io.hamok.map.internal.MapEvents;
+import io.hamok.exceptions.OutcomeUnknownException;
 import io.hamok.map.internal.Results;
-import io.hamok.write.Condition;
 import io.hamok.raft.EffectsSink;
 import io.hamok.raft.Grid;
-import io.hamok.write.WriteKind;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.KeyOutcome;
 import io.hamok.raft.command.MapClear;
 import io.hamok.raft.command.MapWrite;
 import io.hamok.raft.command.RawWrite;
+import io.hamok.raft.command.RequestId;
 import io.hamok.store.Bytes;
 import io.hamok.store.Envelope;
 import io.hamok.store.FencedRemoteMap;
 import io.hamok.store.TypedRemoteMapAdapter;
+import io.hamok.write.Condition;
+import io.hamok.write.WriteKind;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -375,7 +377,19 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     }
 
     private CompletableFuture<List<WriteResult<V>>> submitWrites(RawWrite[] raws, boolean returnOld, boolean blind) {
-        return submit(new MapWrite(id(), raws, returnOld, userStore, blind)).thenCompose(result -> {
+        return submitWrites(new MapWrite(id(), raws, returnOld, userStore, blind), grid.newRequestId());
+    }
+
+    /** Submits a write under a request id; an unknown outcome can be retried under the same id. */
+    private CompletableFuture<List<WriteResult<V>>> submitWrites(MapWrite command, RequestId requestId) {
+        RawWrite[] raws = command.writes();
+        boolean returnOld = command.returnOld();
+        CompletableFuture<List<WriteResult<V>>> answered = Results.withTimeout(id(), grid.submit(command, requestId),
+                config.requestTimeout()).thenCompose(result -> {
+            if (result instanceof CommandResult.Repeated && raws.length == 1 && !returnOld) {
+                // an earlier copy of this very request took effect (its id is remembered only if it did)
+                return CompletableFuture.completedFuture(List.of(new WriteResult<V>(true, false, null, 0)));
+            }
             CommandResult.Written written = Results.require(id(), result, CommandResult.Written.class);
             List<WriteResult<V>> results = new ArrayList<>(raws.length);
             for (KeyOutcome outcome : written.outcomes()) {
@@ -383,6 +397,14 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
                         codec.decodeValue(outcome.oldValue()), outcome.version()));
             }
             return afterOwnEvents(written.logIndex(), written.eventsPublished(), results);
+        });
+        return answered.exceptionallyCompose(error -> {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            if (cause instanceof OutcomeUnknownException unknown && !unknown.retryable()) {
+                unknown.withRetry(() -> submitWrites(command, requestId));
+            }
+            return CompletableFuture.failedFuture(cause);
         });
     }
 

@@ -3,6 +3,7 @@ package io.hamok.raft;
 import io.hamok.exceptions.NoLeaderException;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
+import io.hamok.raft.command.RequestId;
 import io.hamok.raft.internal.BatchStats;
 import io.hamok.raft.internal.GridPeer;
 import io.hamok.store.FencedRemoteMap;
@@ -66,6 +67,20 @@ public final class Grid implements AutoCloseable {
     /** Orders a command; the future completes with the leader's result (never exceptionally). */
     public CompletableFuture<CommandResult> submit(Command command) {
         return peer.submit(command);
+    }
+
+    /**
+     * Orders a command under a request id of {@link #newRequestId()}: sent again under the same id (a
+     * retry), it takes effect at most once; a copy after one that took effect answers
+     * {@link CommandResult.Repeated}.
+     */
+    public CompletableFuture<CommandResult> submit(Command command, RequestId requestId) {
+        return peer.submit(command, requestId);
+    }
+
+    /** A request id unique across peers and restarts. */
+    public RequestId newRequestId() {
+        return peer.newRequestId();
     }
 
     /** Completes when this peer has applied everything committed when it was called. */

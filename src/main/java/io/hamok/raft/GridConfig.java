@@ -13,16 +13,25 @@ import java.util.Objects;
  * @param groupId            name of the Raft group (default {@code hamok})
  * @param peers              all peers of the grid (required)
  * @param localPeerId        which of them this process is (required)
- * @param storageDir         Raft log directory; {@code null}: a temporary one, deleted on close, in shared
- *                           memory ({@code /dev/shm}) where the OS has it with 1 GiB free, else in
- *                           {@code java.io.tmpdir}
+ * @param storageDir         Raft log, term and vote directory; {@code null}: the default, {@link #DEFAULT_STORAGE_ROOT}
+ *                           {@code /<groupId>/<localPeerId>} under the working directory in a grid of more
+ *                           than one peer, a temporary one for a single peer
+ * @param temporaryStorage   keep the log in a temporary directory deleted on close, in shared memory
+ *                           ({@code /dev/shm}) where the OS has it with 1 GiB free, else in {@code java.io.tmpdir}
+ *                           (default: only for a single peer without {@code storageDir}). For tests and demos:
+ *                           a peer of several that crashes forgets its log and vote, which Raft's safety needs
+ * @param rejoinAfterStorageLoss whether a peer whose durable storage is gone, although the grid knew it,
+ *                           may rejoin (it leaves the group's configuration and is added back, catching up
+ *                           before it counts for a majority); without it such a peer refuses to start
+ * @param retryCacheExpiry   how long a peer remembers the replies of requests it committed, to answer a
+ *                           retry without applying it again (default 60 s); the Raft client stops retrying
+ *                           well within it, and request ids stop any later duplicate
  * @param electionTimeoutMin lower bound of the randomized election timeout (default 1 s)
  * @param electionTimeoutMax upper bound (default 2 s); failover takes about this long
  * @param storeFactory       opens the built-in store of each map (required, e.g. in-memory or Redis)
  * @param maxInFlightEntries Raft entries this peer keeps outstanding; more calls wait and leave together in
  *                           the next entry (default 1: measured best, a Raft entry costs far more than a command)
  * @param maxEntryBytes      largest Raft entry this peer sends (default 4 MiB)
- * @param resultWait         how long a follower keeps an entry's reply open for a failover (default 15 s)
  * @param expirySweepInterval how often the leader removes expired entries nobody read (default 1 s; each
  *                           round looks at up to 2,000 entries of each map, resuming where it stopped)
  * @param tls                TLS between peers, or {@code null} for plain gRPC (default)
@@ -34,8 +43,11 @@ import java.util.Objects;
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
-                         int maxInFlightEntries, int maxEntryBytes, Duration resultWait, Duration expirySweepInterval,
-                         PeerTls tls, boolean logFsync, int snapshotEveryEntries) {
+                         int maxInFlightEntries, int maxEntryBytes, Duration expirySweepInterval,
+                         PeerTls tls, boolean logFsync, int snapshotEveryEntries, boolean temporaryStorage,
+                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry) {
+    /** The default storage root of a peer of several, under the working directory. */
+    public static final String DEFAULT_STORAGE_ROOT = "hamok-data";
 
     public GridConfig {
         Objects.requireNonNull(groupId, "groupId");
@@ -44,8 +56,14 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         Objects.requireNonNull(electionTimeoutMin, "electionTimeoutMin");
         Objects.requireNonNull(electionTimeoutMax, "electionTimeoutMax");
         Objects.requireNonNull(storeFactory, "storeFactory");
-        Objects.requireNonNull(resultWait, "resultWait");
         Objects.requireNonNull(expirySweepInterval, "expirySweepInterval");
+        Objects.requireNonNull(retryCacheExpiry, "retryCacheExpiry");
+        if (retryCacheExpiry.toSeconds() < 5) {
+            throw new IllegalArgumentException("retryCacheExpiry : " + retryCacheExpiry + " (expected: >= 5s)");
+        }
+        if (temporaryStorage && storageDir != null) {
+            throw new IllegalArgumentException("storageDir : " + storageDir + " (expected: none with temporaryStorage)");
+        }
         if (expirySweepInterval.toMillis() < 10) {
             throw new IllegalArgumentException("expirySweepInterval : " + expirySweepInterval + " (expected: >= 10ms)");
         }
@@ -73,6 +91,17 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         }
     }
 
+    /** Whether this peer's log lives in a temporary directory, deleted on close. */
+    public boolean hasTemporaryStorage() {
+        return temporaryStorage || storageDir == null && peers.size() == 1;
+    }
+
+    /** Where this peer keeps its log (unused when {@link #hasTemporaryStorage()}). */
+    public Path durableStorageDir() {
+        return storageDir != null ? storageDir
+                : Path.of(DEFAULT_STORAGE_ROOT, groupId, localPeerId).toAbsolutePath();
+    }
+
     /** This peer's address. */
     public PeerAddress localPeer() {
         return peers.stream().filter(p -> p.id().equals(localPeerId)).findFirst().orElseThrow();
@@ -93,11 +122,13 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private StoreFactory storeFactory;
         private int maxInFlightEntries = 1;
         private int maxEntryBytes = 4 << 20;
-        private Duration resultWait = Duration.ofSeconds(15);
         private boolean logFsync;
         private Duration expirySweepInterval = Duration.ofSeconds(1);
         private PeerTls tls;
         private int snapshotEveryEntries = 10_000;
+        private boolean temporaryStorage;
+        private boolean rejoinAfterStorageLoss;
+        private Duration retryCacheExpiry = Duration.ofSeconds(60);
 
         private Builder() {}
 
@@ -113,16 +144,18 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder storeFactory(StoreFactory value) { this.storeFactory = value; return this; }
         public Builder maxInFlightEntries(int value) { this.maxInFlightEntries = value; return this; }
         public Builder maxEntryBytes(int value) { this.maxEntryBytes = value; return this; }
-        public Builder resultWait(Duration value) { this.resultWait = value; return this; }
         public Builder logFsync(boolean value) { this.logFsync = value; return this; }
         public Builder expirySweepInterval(Duration value) { this.expirySweepInterval = value; return this; }
         public Builder tls(PeerTls value) { this.tls = value; return this; }
         public Builder snapshotEveryEntries(int value) { this.snapshotEveryEntries = value; return this; }
+        public Builder temporaryStorage(boolean value) { this.temporaryStorage = value; return this; }
+        public Builder rejoinAfterStorageLoss(boolean value) { this.rejoinAfterStorageLoss = value; return this; }
+        public Builder retryCacheExpiry(Duration value) { this.retryCacheExpiry = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
-                    storeFactory, maxInFlightEntries, maxEntryBytes, resultWait, expirySweepInterval, tls, logFsync,
-                    snapshotEveryEntries);
+                    storeFactory, maxInFlightEntries, maxEntryBytes, expirySweepInterval, tls, logFsync,
+                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hamok.store;
 
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -13,6 +14,12 @@ public interface FencedRemoteMap extends RemoteMap<Bytes, Envelope> {
 
     /** The log index of the last entry whose effect is in the store; 0 when none. */
     CompletableFuture<Long> appliedIndex();
+
+    /**
+     * The request ids that fenced writes recorded ({@link StoreWrite#requests()}) and the store has not
+     * forgotten yet: a new leader loads them once, so that a command appended twice takes effect once.
+     */
+    CompletableFuture<Set<Bytes>> appliedRequests();
 
     /** The events the last fenced write that carried any stored ({@link StoreWrite#effects()}), or {@code null}. */
     CompletableFuture<byte[]> lastEffects();

@@ -116,6 +116,15 @@ public final class TypedRemoteMapAdapter<K, V> implements FencedRemoteMap {
         return CompletableFuture.completedFuture(lastEffects);
     }
 
+    /**
+     * None: a user-written map cannot record request ids atomically with its writes. A new leader still
+     * never executes an entry a follower saw executed (see the class comment).
+     */
+    @Override
+    public CompletableFuture<Set<Bytes>> appliedRequests() {
+        return CompletableFuture.completedFuture(Set.of());
+    }
+
     /** The applied index held in this adapter's memory (see the class comment). */
     @Override
     public CompletableFuture<Long> appliedIndex() {

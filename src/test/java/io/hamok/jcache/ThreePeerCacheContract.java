@@ -77,6 +77,7 @@ abstract class ThreePeerCacheContract {
             Properties file = new Properties();
             file.setProperty("hamok.peers", peers);
             file.setProperty("hamok.localPeerId", id);
+            file.setProperty("hamok.storageDir", "temporary");
             file.setProperty("hamok.groupId", "jcache-" + run);
             file.setProperty("hamok.electionTimeoutMin", "300ms");
             file.setProperty("hamok.electionTimeoutMax", "600ms");

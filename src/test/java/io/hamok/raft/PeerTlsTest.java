@@ -39,7 +39,7 @@ class PeerTlsTest {
             for (int i = 0; i < 3; i++) {
                 grids.add(Grid.start(GridConfig.builder().peers(peers).localPeerId("t" + i)
                         .tls(i < 2 ? tls : null)
-                        .storeFactory(MemoryStoreFactory.named(store)).build()));
+                        .storeFactory(MemoryStoreFactory.named(store)).temporaryStorage(true).build()));
             }
             grids.get(0).awaitLeader(Duration.ofSeconds(30));
             HamokRemoteMap<String, String> a = HamokRemoteMap.create(grids.get(0), HamokRemoteMapConfig.<String, String>builder("m").build());

@@ -246,6 +246,27 @@ public abstract class FencedRemoteMapContractTest {
     }
 
     @Test
+    void appliedRequests_recordedWithTheWrite_areKeptUntilForgotten() throws Exception {
+        assertEquals(Set.of(), await(map.appliedRequests()));
+        await(map.applyFenced(0, 2, new StoreWrite(false, Map.of(key("a"), envelope("1", 2)), Set.of())
+                .withRequests(new AppliedRequests(Set.of(key("r1"), key("r2")), 1_000, 0))));
+        assertEquals(Set.of(key("r1"), key("r2")), await(map.appliedRequests()));
+
+        await(map.applyFenced(2, 3, new StoreWrite(false, Map.of(), Set.of())
+                .withRequests(new AppliedRequests(Set.of(key("r3")), 5_000, 2_000))));
+        assertEquals(Set.of(key("r3")), await(map.appliedRequests()), "ids recorded before 2,000 are forgotten");
+    }
+
+    @Test
+    void appliedRequests_staleWrite_recordsNothing() throws Exception {
+        await(map.applyFenced(0, 2, new StoreWrite(false, Map.of(), Set.of())));
+        Throwable refused = failureOf(map.applyFenced(1, 3, new StoreWrite(false, Map.of(), Set.of())
+                .withRequests(new AppliedRequests(Set.of(key("r1")), 1_000, 0))));
+        assertInstanceOf(io.hamok.exceptions.StaleLeaderException.class, refused);
+        assertEquals(Set.of(), await(map.appliedRequests()));
+    }
+
+    @Test
     void applyFenced_matchingIndex_appliesPutsRemovesAndIndex() throws Exception {
         await(map.setAll(Map.of(key("gone"), envelope("x", 1), key("kept"), envelope("y", 1))));
         await(map.applyFenced(0, 10, new StoreWrite(false, Map.of(key("new"), envelope("n", 10)), Set.of(key("gone")))));

@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
-/** N grid peers on loopback, on free ports, each with its own store factory from a supplier. */
+/**
+ * N grid peers on loopback, on free ports, each with its own store factory from a supplier, and a
+ * durable storage directory (under a temporary root deleted on close) that survives a restart.
+ */
 public final class TestGrid implements AutoCloseable {
     public static final Duration LEADER_TIMEOUT = Duration.ofSeconds(30);
 
     private final List<PeerAddress> addresses;
     private final Supplier<StoreFactory> stores;
     private final Grid[] peers;
+    private final java.nio.file.Path storageRoot;
 
     private TestGrid(int size, Supplier<StoreFactory> stores) {
         this.addresses = new ArrayList<>();
@@ -28,6 +32,11 @@ public final class TestGrid implements AutoCloseable {
         }
         this.stores = stores;
         this.peers = new Grid[size];
+        try {
+            this.storageRoot = java.nio.file.Files.createTempDirectory("hamok-testgrid-");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a storage root", e);
+        }
     }
 
     /** Starts {@code size} peers and waits for a leader. */
@@ -53,12 +62,13 @@ public final class TestGrid implements AutoCloseable {
         return peers.length;
     }
 
-    /** (Re)starts peer i with a fresh store factory. */
+    /** (Re)starts peer i with a fresh store factory and its storage directory. */
     public Grid startPeer(int i) {
         peers[i] = Grid.start(GridConfig.builder()
                 .peers(addresses)
                 .localPeerId(addresses.get(i).id())
                 .electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000))
+                .storageDir(storageRoot.resolve(addresses.get(i).id()))
                 .storeFactory(stores.get())
                 .build());
         return peers[i];
@@ -100,6 +110,11 @@ public final class TestGrid implements AutoCloseable {
     @Override
     public void close() {
         java.util.stream.IntStream.range(0, peers.length).parallel().forEach(this::stopPeer);
+        try (java.util.stream.Stream<java.nio.file.Path> paths = java.nio.file.Files.walk(storageRoot)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory
+        }
     }
 
     public static int freePort() {

@@ -25,7 +25,9 @@ import io.hamok.raft.PeerAddress;
  * @param groupId            Raft group name ({@code hamok.groupId}, default {@code hamok})
  * @param peers              every peer of the grid; empty means the embedded single peer ({@code hamok.peers})
  * @param localPeerId        this process's peer id ({@code hamok.localPeerId})
- * @param storageDir         Raft log directory, {@code null} for a temporary one ({@code hamok.storageDir})
+ * @param storageDir         Raft log directory ({@code hamok.storageDir}), {@code null} for the default: a
+ *                           temporary one for the embedded peer, {@code hamok-data/<groupId>/<localPeerId>} under the
+ *                           working directory in a grid of several peers
  * @param electionTimeoutMin lower election timeout ({@code hamok.electionTimeoutMin})
  * @param electionTimeoutMax upper election timeout ({@code hamok.electionTimeoutMax})
  * @param store              {@code memory} or {@code redis} ({@code hamok.store})
@@ -37,12 +39,18 @@ import io.hamok.raft.PeerAddress;
  * @param logFsync           fsync every Raft entry ({@code hamok.logFsync}, default false)
  * @param tls                TLS between peers ({@code hamok.tls.*}), or {@code null}
  * @param snapshotEveryEntries log entries between snapshots ({@code hamok.snapshotEveryEntries}, default 10,000)
+ * @param temporaryStorage   a temporary log even in a grid of several peers ({@code hamok.storageDir=temporary}; tests)
+ * @param rejoinAfterStorageLoss rejoin after losing the storage ({@code hamok.rejoinAfterStorageLoss}, default false)
+ * @param retryCacheExpiry   how long a peer remembers committed requests' replies ({@code hamok.retryCacheExpiry})
  */
 public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
                            RedisOptions redis, Duration requestTimeout, Duration startTimeout,
                            String serializationAllow, boolean logFsync, io.hamok.raft.PeerTls tls,
-                           int snapshotEveryEntries) {
+                           int snapshotEveryEntries, boolean temporaryStorage, boolean rejoinAfterStorageLoss,
+                           Duration retryCacheExpiry) {
+    /** The {@code hamok.storageDir} value that asks for a temporary log. */
+    public static final String TEMPORARY_STORAGE = "temporary";
     /** The prefix of every setting. */
     public static final String PREFIX = "hamok.";
     /** System property naming the properties file of the default URI. */
@@ -155,7 +163,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
             throw new IllegalArgumentException(Keys.GROUP_ID + " : '" + groupId + "' (expected: letters, digits, '-' or '_')");
         }
         String dir = trimmed(p, Keys.STORAGE_DIR);
-        Path storageDir = dir == null ? null : Path.of(dir);
+        boolean temporaryStorage = TEMPORARY_STORAGE.equals(dir);
+        Path storageDir = dir == null || temporaryStorage ? null : Path.of(dir);
         boolean embedded = peers.isEmpty();
         Duration electionMin = duration(p, Keys.ELECTION_TIMEOUT_MIN, embedded ? Duration.ofMillis(150) : Duration.ofSeconds(1));
         Duration electionMax = duration(p, Keys.ELECTION_TIMEOUT_MAX, embedded ? Duration.ofMillis(300) : Duration.ofSeconds(2));
@@ -186,7 +195,17 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         positive(Keys.START_TIMEOUT, startTimeout);
         return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
                 trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""),
-                bool(p, Keys.LOG_FSYNC), tls(p), integer(p, Keys.SNAPSHOT_EVERY_ENTRIES, 10_000, 1));
+                bool(p, Keys.LOG_FSYNC), tls(p), integer(p, Keys.SNAPSHOT_EVERY_ENTRIES, 10_000, 1), temporaryStorage,
+                bool(p, Keys.REJOIN_AFTER_STORAGE_LOSS), retryCacheExpiry(p));
+    }
+
+    private static Duration retryCacheExpiry(Properties p) {
+        Duration expiry = duration(p, Keys.RETRY_CACHE_EXPIRY, Duration.ofSeconds(60));
+        if (expiry.toSeconds() < 5) {
+            throw new IllegalArgumentException(Keys.RETRY_CACHE_EXPIRY + " : '" + p.getProperty(Keys.RETRY_CACHE_EXPIRY)
+                    + "' (expected: at least 5s)");
+        }
+        return expiry;
     }
 
     /** TLS between peers when {@code hamok.tls.keyStore} is set: PKCS#12 or JKS stores, mutual by default. */
@@ -371,6 +390,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String SERIALIZATION_ALLOW = "hamok.serialization.allow";
         public static final String LOG_FSYNC = "hamok.logFsync";
         public static final String SNAPSHOT_EVERY_ENTRIES = "hamok.snapshotEveryEntries";
+        public static final String REJOIN_AFTER_STORAGE_LOSS = "hamok.rejoinAfterStorageLoss";
+        public static final String RETRY_CACHE_EXPIRY = "hamok.retryCacheExpiry";
         public static final String TLS_KEY_STORE = "hamok.tls.keyStore";
         public static final String TLS_KEY_STORE_PASSWORD = "hamok.tls.keyStorePassword";
         public static final String TLS_TRUST_STORE = "hamok.tls.trustStore";
@@ -379,7 +400,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
                 REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC, SNAPSHOT_EVERY_ENTRIES,
-                TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE);
+                REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE);
 
         private Keys() {}
     }

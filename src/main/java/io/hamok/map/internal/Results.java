@@ -17,6 +17,13 @@ public final class Results {
         if (result instanceof CommandResult.Failed failed) {
             throw failure(mapId, failed);
         }
+        if (result instanceof CommandResult.Repeated repeated) {
+            if (type == CommandResult.Done.class) {
+                return type.cast(new CommandResult.Done(repeated.logIndex(), 0, false));
+            }
+            throw new OutcomeUnknownException("map '" + mapId + "': the request was executed once before under the"
+                    + " same id; its result is not kept", true, null);
+        }
         return type.cast(result);
     }
 

@@ -1,7 +1,8 @@
 package io.hamok.raft.command;
 
 /** What the leader answers for one {@link Command}. */
-public sealed interface CommandResult permits CommandResult.Done, CommandResult.Written, CommandResult.Failed {
+public sealed interface CommandResult permits CommandResult.Done, CommandResult.Written, CommandResult.Failed,
+        CommandResult.Repeated {
 
     /**
      * Executed; nothing to report (clear, listen, noop).
@@ -31,4 +32,12 @@ public sealed interface CommandResult permits CommandResult.Done, CommandResult.
      * @param message   what went wrong
      */
     record Failed(long logIndex, boolean committed, boolean known, String message) implements CommandResult {}
+
+    /**
+     * Not executed again: a command with the same request id took effect before (an earlier copy of a
+     * retried request). Its own result is not kept.
+     *
+     * @param logIndex the log index of this copy
+     */
+    record Repeated(long logIndex) implements CommandResult {}
 }

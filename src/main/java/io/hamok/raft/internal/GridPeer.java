@@ -5,7 +5,9 @@ import io.hamok.exceptions.NoLeaderException;
 import io.hamok.raft.EffectsSink;
 import io.hamok.raft.GridConfig;
 import io.hamok.raft.PeerAddress;
+import io.hamok.raft.command.Checkpoint;
 import io.hamok.raft.command.Command;
+import io.hamok.raft.command.RequestId;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.Genesis;
 import io.hamok.raft.command.Listen;
@@ -56,10 +58,9 @@ public final class GridPeer {
 
     private final GridConfig config;
     private final RaftGroup group;
-    private final Path storageDir;
-    private final boolean deleteStorage;
-    /** Deletes a temporary log when the JVM exits without closing this peer (it may live in memory). */
-    private final Thread deleteStorageOnExit;
+    private final PeerStorage storage;
+    /** Whether this peer lost its storage and rejoins as a new member (see {@link PeerStorage}). */
+    private final boolean rejoin;
     private final ScheduledExecutorService scheduler;
     private final ScheduledExecutorService sweeper;
     private final ExecutorService eventThread;
@@ -69,10 +70,12 @@ public final class GridPeer {
     private final Map<String, Integer> listenCounts = new java.util.HashMap<>();
     private final HamokStateMachine stateMachine;
     private final RaftServer server;
-    private final RaftClient client;
+    private final ReconnectingClient client;
     /** A second client for effects entries: the ordered client would hold a command's reply behind them. */
-    private final RaftClient effectsClient;
+    private final ReconnectingClient effectsClient;
     private final GroupCommitter committer;
+    private final LeaderExecutor executor;
+    private long lastCheckpoint;
     private volatile boolean closed;
 
     private GridPeer(GridConfig config) throws IOException {
@@ -80,24 +83,20 @@ public final class GridPeer {
         this.group = RaftGroup.valueOf(
                 RaftGroupId.valueOf(UUID.nameUUIDFromBytes(config.groupId().getBytes(StandardCharsets.UTF_8))),
                 config.peers().stream().map(GridPeer::toRaftPeer).toList());
-        this.deleteStorage = config.storageDir() == null;
-        this.storageDir = deleteStorage ? Files.createTempDirectory(temporaryLogRoot(), "hamok-" + config.localPeerId() + "-")
-                : Files.createDirectories(config.storageDir());
+        this.storage = PeerStorage.open(config);
         String id = config.localPeerId();
-        Path temporaryLog = storageDir;
-        this.deleteStorageOnExit = new Thread(() -> deleteRecursively(temporaryLog), "hamok-delete-log-" + id);
-        if (deleteStorage) {
-            Runtime.getRuntime().addShutdownHook(deleteStorageOnExit);
-        }
+        this.rejoin = storage.verify(config, config.storeFactory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("hamok-leader-" + id));
         this.eventThread = Executors.newSingleThreadExecutor(daemon("hamok-events-" + id));
         ListenerRegistry listeners = new ListenerRegistry();
-        FollowerWindow window = new FollowerWindow(config.resultWait(), 200_000);
+        PendingReplies pendingReplies = new PendingReplies(config.retryCacheExpiry());
         LeaderExecutor executor = new LeaderExecutor(id, this::resolveStore, listeners, this::publishEffects,
-                this::isLeader, System::currentTimeMillis, scheduler, stats, this::appliedLogIndex, this::publishedThrough);
-        this.stateMachine = new HamokStateMachine(id, listeners, executor, window, eventThread, this::userStoreExecutedElsewhere,
-                this::proposeGenesis, config.resultWait().plusSeconds(5), config.snapshotEveryEntries());
-        RaftProperties properties = raftProperties(config, storageDir);
+                this::isLeader, System::currentTimeMillis, scheduler, stats, this::appliedLogIndex, this::publishedThrough,
+                config.retryCacheExpiry().multipliedBy(2).toMillis());
+        this.stateMachine = new HamokStateMachine(id, listeners, executor, pendingReplies, eventThread,
+                this::userStoreExecutedElsewhere, this::proposeGenesis, config.snapshotEveryEntries());
+        this.executor = executor;
+        RaftProperties properties = raftProperties(config, storage.dir());
         Parameters parameters = tlsParameters(config.tls());
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
@@ -107,11 +106,12 @@ public final class GridPeer {
                 .setStateMachine(stateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        this.client = newClient(properties, parameters, group);
-        this.effectsClient = newClient(properties, parameters, group);
-        this.committer = new GroupCommitter(id, message -> client.async().send(message),
+        this.client = new ReconnectingClient(() -> newClient(properties, parameters, group, config));
+        this.effectsClient = new ReconnectingClient(() -> newClient(properties, parameters, group, config));
+        this.committer = new GroupCommitter(id, client::send,
                 config.maxInFlightEntries(), config.maxEntryBytes(), stats);
-        scheduler.scheduleWithFixedDelay(window::expire, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(pendingReplies::expire, 1, 1, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkpointIfAdvanced, 1, 1, TimeUnit.SECONDS);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("hamok-sweeper-" + id));
         long sweepMillis = config.expirySweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(new ExpirySweeper(() -> builtInStores, this::submit, this::isLeader,
@@ -121,6 +121,9 @@ public final class GridPeer {
     }
 
     private void snapshotIfDue() {
+        if (closed) {
+            return;
+        }
         try {
             stateMachine.snapshotIfDue();
         } catch (IOException | RuntimeException e) {
@@ -138,7 +141,13 @@ public final class GridPeer {
             throw new HamokException("cannot create grid peer " + config.localPeer() + ": " + e.getMessage(), e);
         }
         try {
+            if (peer.rejoin) {
+                peer.leaveConfiguration();
+            }
             peer.server.start();
+            if (peer.rejoin) {
+                peer.rejoinConfiguration();
+            }
             return peer;
         } catch (IOException | RuntimeException e) {
             peer.close();
@@ -146,23 +155,24 @@ public final class GridPeer {
         }
     }
 
-    /**
-     * Where a temporary log goes: shared memory when the OS has it ({@code /dev/shm}) with at least 1 GiB
-     * free, since such a log is deleted on close and never read by another process; writes there cost no
-     * disk I/O, which on a busy disk cut 3-peer commit throughput by a third to a half. A log takes up to
-     * a few 32 MiB segments between purges, so a small {@code /dev/shm} (64 MiB in a default Docker
-     * container) is left alone. Else the JVM's temporary directory.
-     */
-    private static Path temporaryLogRoot() {
-        Path shm = Path.of("/dev/shm");
-        try {
-            if (Files.isDirectory(shm) && Files.isWritable(shm) && Files.getFileStore(shm).getUsableSpace() >= 1L << 30) {
-                return shm;
-            }
-        } catch (IOException e) {
-            LOG.debug("cannot inspect {}: {}", shm, e.toString());
+    /** Takes this peer out of the group's configuration before its empty storage can vote. */
+    private void leaveConfiguration() throws IOException {
+        List<RaftPeer> others = group.getPeers().stream()
+                .filter(p -> !p.getId().toString().equals(config.localPeerId())).toList();
+        LOG.warn("{}: lost its Raft storage; rejoining: leaving the configuration first", config.localPeerId());
+        requireSuccess(client.current().admin().setConfiguration(others), "leave the group's configuration");
+    }
+
+    /** Adds this peer back; the leader catches it up before the new configuration counts it. */
+    private void rejoinConfiguration() throws IOException {
+        requireSuccess(client.current().admin().setConfiguration(List.copyOf(group.getPeers())), "rejoin the group's configuration");
+        LOG.warn("{}: rejoined the grid after losing its storage", config.localPeerId());
+    }
+
+    private void requireSuccess(org.apache.ratis.protocol.RaftClientReply reply, String what) {
+        if (!reply.isSuccess()) {
+            throw new HamokException("peer '" + config.localPeerId() + "' could not " + what + ": " + reply.getException());
         }
-        return Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     private static RaftProperties raftProperties(GridConfig config, Path storageDir) {
@@ -189,20 +199,31 @@ public final class GridPeer {
         // that comes back is caught up within about a second.
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 1s,1000000");
         RaftServerConfigKeys.Log.setPurgeGap(properties, config.snapshotEveryEntries());
+        RaftServerConfigKeys.RetryCache.setExpiryTime(properties, millis(config.retryCacheExpiry()));
         RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
                 millis(config.electionTimeoutMax().multipliedBy(2)));
         return properties;
     }
 
-    private static RaftClient newClient(RaftProperties properties, Parameters parameters, RaftGroup group) {
+    /**
+     * A client that retries every 200 ms for at most half the retry cache's expiry: a retry that arrives
+     * after the server forgot the request would append it again.
+     */
+    private static RaftClient newClient(RaftProperties properties, Parameters parameters, RaftGroup group, GridConfig config) {
+        org.apache.ratis.retry.RetryPolicy every200ms = RetryPolicies.retryForeverWithSleep(
+                TimeDuration.valueOf(200, TimeUnit.MILLISECONDS));
+        org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy.Builder retry =
+                org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy.newBuilder();
+        for (var type : org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase.values()) {
+            retry.setRetryPolicy(type, every200ms).setTimeout(type, millis(config.retryCacheExpiry().dividedBy(2)));
+        }
         return RaftClient.newBuilder()
                 .setProperties(properties)
                 .setParameters(parameters)
                 .setRaftGroup(group)
                 .setClientId(ClientId.randomId())
-                .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(150,
-                        TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(retry.build())
                 .build();
     }
 
@@ -239,7 +260,7 @@ public final class GridPeer {
     }
 
     public Path storageDir() {
-        return storageDir;
+        return storage.dir();
     }
 
     public boolean isLeader() {
@@ -279,6 +300,14 @@ public final class GridPeer {
         return committer.submit(command);
     }
 
+    public CompletableFuture<CommandResult> submit(Command command, RequestId requestId) {
+        return committer.submit(command, requestId);
+    }
+
+    public RequestId newRequestId() {
+        return committer.nextRequestId();
+    }
+
     public CompletableFuture<Void> sync() {
         return submit(new Noop()).thenCompose(result -> {
             if (result instanceof CommandResult.Failed failed) {
@@ -303,6 +332,15 @@ public final class GridPeer {
 
     private long publishedThrough(String mapId) {
         return stateMachine.publishedThrough(mapId);
+    }
+
+    /** While leading, records in the log how far entries were executed, so the log can be purged up to there. */
+    private void checkpointIfAdvanced() {
+        long executed = executor.executedThrough();
+        if (isLeader() && executed > lastCheckpoint) {
+            lastCheckpoint = executed;
+            submit(new Checkpoint(executed));
+        }
     }
 
     /** Proposes the log's incarnation until one is applied, while this peer leads. */
@@ -374,7 +412,7 @@ public final class GridPeer {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         }
-        return effectsClient.async().send(Message.valueOf(Wire.encode(batch))).thenApply(reply -> {
+        return effectsClient.send(Message.valueOf(Wire.encode(batch))).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new java.util.concurrent.CompletionException(reply.getException());
             }
@@ -411,14 +449,7 @@ public final class GridPeer {
             Thread.currentThread().interrupt();
         }
         closeQuietly(config.storeFactory(), failures);
-        if (deleteStorage) {
-            deleteRecursively(storageDir);
-            try {
-                Runtime.getRuntime().removeShutdownHook(deleteStorageOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook runs anyway; the directory is gone already
-            }
-        }
+        storage.close();
         if (!failures.isEmpty()) {
             LOG.warn("{}: closing failed: {}", config.localPeerId(), failures.get(0).toString());
         }
@@ -429,14 +460,6 @@ public final class GridPeer {
             closeable.close();
         } catch (Exception e) {
             failures.add(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("cannot delete {}: {}", dir, e.toString());
         }
     }
 

@@ -2,6 +2,7 @@ package io.hamok.raft.internal;
 
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
+import io.hamok.raft.command.RequestId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +26,9 @@ final class GroupCommitter {
     private final BatchStats stats;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Random per peer incarnation: with the sequence, names each request across peers and restarts. */
+    private final long origin = new java.security.SecureRandom().nextLong();
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     GroupCommitter(String localPeerId, Function<Message, CompletableFuture<RaftClientReply>> sender,
@@ -36,8 +40,18 @@ final class GroupCommitter {
         this.stats = stats;
     }
 
+    /** A new request id of this peer. */
+    RequestId nextRequestId() {
+        return new RequestId(origin, sequence.incrementAndGet());
+    }
+
     CompletableFuture<CommandResult> submit(Command command) {
-        Pending pending = new Pending(command, new CompletableFuture<>());
+        return submit(command, nextRequestId());
+    }
+
+    /** Submits a command under a given id: sent again under the id of an earlier try, it takes effect once. */
+    CompletableFuture<CommandResult> submit(Command command, RequestId requestId) {
+        Pending pending = new Pending(command, requestId, new CompletableFuture<>());
         if (closed) {
             pending.result.completeExceptionally(new IllegalStateException("the grid peer " + localPeerId + " is closed"));
             return pending.result;
@@ -92,10 +106,11 @@ final class GroupCommitter {
 
     private void send(List<Pending> batch) {
         Command[] commands = batch.stream().map(Pending::command).toArray(Command[]::new);
+        RequestId[] ids = batch.stream().map(Pending::requestId).toArray(RequestId[]::new);
         stats.recordSent(commands.length);
         CompletableFuture<RaftClientReply> reply;
         try {
-            reply = sender.apply(Message.valueOf(Wire.encode(new CommandBatch(localPeerId, commands))));
+            reply = sender.apply(Message.valueOf(Wire.encode(new CommandBatch(localPeerId, commands, ids))));
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
@@ -130,5 +145,5 @@ final class GroupCommitter {
         }
     }
 
-    private record Pending(Command command, CompletableFuture<CommandResult> result) {}
+    private record Pending(Command command, RequestId requestId, CompletableFuture<CommandResult> result) {}
 }

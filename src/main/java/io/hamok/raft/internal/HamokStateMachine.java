@@ -1,6 +1,7 @@
 package io.hamok.raft.internal;
 
 import io.hamok.raft.EffectsSink;
+import io.hamok.raft.command.Checkpoint;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.Genesis;
 import io.hamok.raft.command.Listen;
@@ -29,8 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The grid's state machine. Every peer applies every entry in log order: listener registrations
  * change the replicated {@link ListenerRegistry}, effects entries reach local listeners, and command
- * entries go to the {@link LeaderExecutor} while this peer leads, else to the {@link FollowerWindow}
- * (from which a new leader executes what its predecessor had not). Never blocks the apply thread.
+ * entries go to the {@link LeaderExecutor} while this peer leads. A follower keeps only their open
+ * replies ({@link PendingReplies}); when it takes the lead it reads the committed entries after the
+ * last {@link Checkpoint} from the Raft log and executes them (each map skips what its store has
+ * applied), however long ago they were committed. Never blocks the apply thread.
  */
 final class HamokStateMachine extends BaseStateMachine {
     private static final Logger LOG = LoggerFactory.getLogger(HamokStateMachine.class);
@@ -38,7 +41,7 @@ final class HamokStateMachine extends BaseStateMachine {
     private final String localPeerId;
     private final ListenerRegistry listeners;
     private final LeaderExecutor executor;
-    private final FollowerWindow followerWindow;
+    private final PendingReplies pendingReplies;
     private final ExecutorService eventThread;
     private final java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere;
     private final Map<String, List<EffectsSink>> sinks = new ConcurrentHashMap<>();
@@ -53,22 +56,22 @@ final class HamokStateMachine extends BaseStateMachine {
     private volatile long storeIndexBase = -1;
     private boolean leading;
     private final GridSnapshots snapshots = new GridSnapshots();
-    private final AppliedHistory history;
+    /** Replicated: every command entry through this index was executed (see {@link Checkpoint}). */
+    private volatile long checkpoint;
     private final int snapshotEveryEntries;
     private volatile long lastSnapshotIndex = -1;
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
-                      FollowerWindow followerWindow, ExecutorService eventThread,
+                      PendingReplies pendingReplies, ExecutorService eventThread,
                       java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere, Runnable proposeGenesis,
-                      java.time.Duration snapshotSettle, int snapshotEveryEntries) {
-        this.history = new AppliedHistory(snapshotSettle);
+                      int snapshotEveryEntries) {
         this.snapshotEveryEntries = snapshotEveryEntries;
         this.userStoreExecutedElsewhere = userStoreExecutedElsewhere;
         this.proposeGenesis = proposeGenesis;
         this.localPeerId = localPeerId;
         this.listeners = listeners;
         this.executor = executor;
-        this.followerWindow = followerWindow;
+        this.pendingReplies = pendingReplies;
         this.eventThread = eventThread;
     }
 
@@ -118,16 +121,55 @@ final class HamokStateMachine extends BaseStateMachine {
             }
             leading = nowLeading;
             if (nowLeading) {
-                executor.forgetAppliedIndexes();
-                List<AppliedEntry> unexecuted = followerWindow.drain();
-                LOG.info("{}: now leading; executing {} entries committed before, if not yet executed",
-                        localPeerId, unexecuted.size());
+                executor.startLeadership(checkpoint);
+                List<AppliedEntry> unexecuted = committedSinceCheckpoint();
+                LOG.info("{}: now leading; executing the {} command entries after checkpoint {}, where not yet executed",
+                        localPeerId, unexecuted.size(), checkpoint);
                 executor.submit(unexecuted);
                 if (storeIndexBase < 0) {
                     proposeGenesis.run();
                 }
             }
         }
+    }
+
+    /**
+     * The command entries this peer applied after the checkpoint, read from the Raft log, each with its
+     * open reply if this peer still holds one. Called under the role lock, so that no entry applied
+     * meanwhile is missed or executed twice.
+     */
+    private List<AppliedEntry> committedSinceCheckpoint() {
+        List<AppliedEntry> entries = new java.util.ArrayList<>();
+        org.apache.ratis.server.raftlog.RaftLog log;
+        try {
+            log = getServer().join().getDivision(getGroupId()).getRaftLog();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (long index = Math.max(checkpoint + 1, log.getStartIndex()); index <= appliedIndex; index++) {
+            LogEntryProto proto;
+            try {
+                proto = log.get(index);
+            } catch (org.apache.ratis.server.raftlog.RaftLogIOException e) {
+                LOG.error("{}: cannot read log entry {} to execute it: {}", localPeerId, index, e.toString());
+                continue;
+            }
+            if (proto == null || !proto.hasStateMachineLogEntry()) {
+                continue;
+            }
+            LogEntry entry;
+            try {
+                entry = Wire.decode(proto.getStateMachineLogEntry().getLogData(), LogEntry.class);
+            } catch (RuntimeException e) {
+                LOG.error("{}: cannot decode log entry {}: {}", localPeerId, index, e.toString());
+                continue;
+            }
+            if (entry instanceof CommandBatch batch) {
+                CompletableFuture<BatchReply> reply = pendingReplies.take(index);
+                entries.add(new AppliedEntry(index, batch, reply != null ? reply : new CompletableFuture<>()));
+            }
+        }
+        return entries;
     }
 
     /** Milliseconds since 2025-01-01: names a new log incarnation (see {@link Genesis}). */
@@ -162,7 +204,6 @@ final class HamokStateMachine extends BaseStateMachine {
             reply = CompletableFuture.completedFuture(Message.EMPTY);
         }
         updateLastAppliedTermIndex(log.getTerm(), index);
-        history.record(log.getTerm(), index, System.nanoTime());
         advanceApplied(index);
         return reply;
     }
@@ -191,7 +232,6 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         restoreLatestSnapshot();
-        history.clear();
         LOG.info("{}: installed the leader's snapshot at index {}", localPeerId, lastSnapshotIndex);
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -212,6 +252,7 @@ final class HamokStateMachine extends BaseStateMachine {
         for (int i = 0; i < state.publishedMaps().length; i++) {
             publishedThrough.put(state.publishedMaps()[i], state.publishedThrough()[i]);
         }
+        checkpoint = Math.max(checkpoint, state.checkpoint());
         if (state.storeIndexBase() >= 0 && storeIndexBase < 0) {
             storeIndexBase = state.storeIndexBase();
             executor.startIncarnation(storeIndexBase);
@@ -222,44 +263,53 @@ final class HamokStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Writes a snapshot of the replicated state and lets Ratis purge the log before it, when an index
-     * applied long enough ago (every follower window has let its entries go; on the leader, below what
-     * it still executes) is {@code snapshotEveryEntries} past the last snapshot. Runs off the apply
-     * thread: Ratis' own snapshot trigger waits for every open reply, and ours stay open for seconds.
+     * Writes a snapshot of the replicated state and lets Ratis purge the log before it, when the
+     * checkpoint (every command entry through it executed) is {@code snapshotEveryEntries} past the last
+     * snapshot: the log keeps every entry a new leader could still have to execute. Runs off the apply
+     * thread: Ratis' own snapshot trigger waits for every open reply, and ours stay open for a while.
      * The state written may include entries after the snapshot's index; replaying them converges
-     * (listener registrations replay in order, delivered-through indexes only grow).
+     * (listener registrations replay in order, delivered-through indexes and checkpoints only grow).
      */
     void snapshotIfDue() throws IOException {
-        TermIndex settled = history.settledAt(System.nanoTime());
-        if (settled == null || settled.getIndex() - Math.max(lastSnapshotIndex, 0) < snapshotEveryEntries
-                || isLeading() && settled.getIndex() >= executor.oldestPendingIndex()) {
+        long at = Math.min(checkpoint, appliedIndex);
+        if (at <= 0 || at - Math.max(lastSnapshotIndex, 0) < snapshotEveryEntries) {
+            return;
+        }
+        org.apache.ratis.server.raftlog.RaftLog log = getServer().join().getDivision(getGroupId()).getRaftLog();
+        TermIndex termIndex = log.getTermIndex(at);
+        if (termIndex == null) {
             return;
         }
         synchronized (snapshots) {
             Map<String, Long> published = new java.util.LinkedHashMap<>(publishedThrough);
-            snapshots.write(settled, new SnapshotState(storeIndexBase, listeners.registrations(),
-                    published.keySet().toArray(String[]::new), published.values().stream().mapToLong(Long::longValue).toArray()));
-            lastSnapshotIndex = settled.getIndex();
+            snapshots.write(termIndex, new SnapshotState(storeIndexBase, listeners.registrations(),
+                    published.keySet().toArray(String[]::new), published.values().stream().mapToLong(Long::longValue).toArray(),
+                    checkpoint));
+            lastSnapshotIndex = at;
         }
-        getServer().join().getDivision(getGroupId()).getRaftLog().purge(settled.getIndex());
+        log.purge(at);
     }
 
     private CompletableFuture<Message> applyCommands(long index, CommandBatch batch) {
         for (Command command : batch.commands()) {
             if (command instanceof Listen listen) {
                 listeners.apply(listen);
+            } else if (command instanceof Checkpoint executed) {
+                checkpoint = Math.max(checkpoint, Math.min(executed.executedThrough(), index));
             } else if (command instanceof Genesis genesis && storeIndexBase < 0) {
                 storeIndexBase = genesis.epochMillis() << INDEX_BITS;
                 LOG.info("{}: log incarnation {} (store indexes from {})", localPeerId, genesis.epochMillis(), storeIndexBase);
                 executor.startIncarnation(storeIndexBase);
             }
         }
-        AppliedEntry entry = new AppliedEntry(index, batch);
+        CompletableFuture<BatchReply> reply;
         synchronized (roleLock) {
             if (leading) {
+                AppliedEntry entry = new AppliedEntry(index, batch);
                 executor.submit(List.of(entry));
+                reply = entry.reply();
             } else {
-                followerWindow.add(entry);
+                reply = pendingReplies.open(index, batch.commands().length);
                 for (Command command : batch.commands()) {
                     if (storeIndexBase >= 0 && (command instanceof io.hamok.raft.command.MapWrite write && write.userStore()
                             || command instanceof io.hamok.raft.command.MapClear clear && clear.userStore())) {
@@ -268,7 +318,7 @@ final class HamokStateMachine extends BaseStateMachine {
                 }
             }
         }
-        return entry.reply().thenApply(reply -> Message.valueOf(Wire.encode(reply)));
+        return reply.thenApply(answer -> Message.valueOf(Wire.encode(answer)));
     }
 
     /**
@@ -363,12 +413,12 @@ final class HamokStateMachine extends BaseStateMachine {
 
     /** Answers every open follower reply so that the Raft server can stop without waiting for them. */
     void prepareClose() {
-        followerWindow.close();
+        pendingReplies.close();
     }
 
     @Override
     public void close() {
-        followerWindow.close();
+        pendingReplies.close();
         appliedWaiters.values().forEach(w -> w.completeExceptionally(
                 new IllegalStateException("the grid peer " + localPeerId + " is closed")));
         appliedWaiters.clear();

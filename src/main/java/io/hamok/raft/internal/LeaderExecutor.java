@@ -8,6 +8,7 @@ import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.MapClear;
 import io.hamok.raft.command.MapWrite;
 import io.hamok.raft.command.RawWrite;
+import io.hamok.store.AppliedRequests;
 import io.hamok.store.Bytes;
 import io.hamok.store.Envelope;
 import io.hamok.store.FencedRemoteMap;
@@ -57,20 +58,26 @@ final class LeaderExecutor {
     private final Executor worker;
     private final ArrayDeque<AppliedEntry> queue = new ArrayDeque<>();
     private final Map<String, Long> appliedIndexByMap = new ConcurrentHashMap<>();
+    private final Map<String, RecentRequests> recentByMap = new ConcurrentHashMap<>();
+    /** How long request ids are remembered, so that a command appended twice takes effect once. */
+    private final long requestMemoryMillis;
     /** Per map, the events whose effects entry failed: the next batch's stored events include them. */
     private final Map<String, List<MapEffects>> unpublished = new ConcurrentHashMap<>();
     private final BatchStats stats;
     private final LongSupplier appliedLogIndex;
     private final ToLongFunction<String> publishedThrough;
     private boolean running;
-    /** Log index of the first entry of the batch being executed, {@code Long.MAX_VALUE} when idle. */
-    private long executingFrom = Long.MAX_VALUE;
+    /** Log index through which every submitted command entry was executed (or given up on, answered unknown). */
+    private volatile long executedThrough;
+    /** Set when this peer lost the leadership with entries left unexecuted: executedThrough stops there. */
+    private volatile boolean deposed;
     private volatile long storeIndexBase = -1;
 
     LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
                    Function<EffectsBatch, CompletableFuture<Long>> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
                    ScheduledExecutorService scheduler, BatchStats stats, LongSupplier appliedLogIndex,
-                   ToLongFunction<String> publishedThrough) {
+                   ToLongFunction<String> publishedThrough, long requestMemoryMillis) {
+        this.requestMemoryMillis = requestMemoryMillis;
         this.appliedLogIndex = appliedLogIndex;
         this.publishedThrough = publishedThrough;
         this.localPeerId = localPeerId;
@@ -105,16 +112,23 @@ final class LeaderExecutor {
         submit(List.of());
     }
 
-    /** The lowest log index queued or executing here, {@code Long.MAX_VALUE} when none is. */
-    synchronized long oldestPendingIndex() {
-        return queue.isEmpty() ? executingFrom : Math.min(executingFrom, queue.peekFirst().index());
+    /** The log index through which every command entry submitted here has been executed. */
+    long executedThrough() {
+        return executedThrough;
     }
 
-    /** Forgets the cached applied indexes: a new leadership re-reads them from the stores. */
-    void forgetAppliedIndexes() {
+    /**
+     * Starts a leadership whose first entries follow {@code checkpoint}: forgets the cached applied
+     * indexes (they are read again from the stores) and counts executed entries from there.
+     */
+    void startLeadership(long checkpoint) {
         appliedIndexByMap.clear();
+        recentByMap.clear();
         unpublished.clear();
+        deposed = false;
+        executedThrough = checkpoint;
     }
+
 
     private void runNext() {
         List<AppliedEntry> batch = new ArrayList<>();
@@ -126,7 +140,6 @@ final class LeaderExecutor {
                 running = false;
                 return;
             }
-            executingFrom = batch.get(0).index();
         }
         CompletableFuture<Void> done;
         try {
@@ -137,11 +150,10 @@ final class LeaderExecutor {
         done.whenComplete((ignored, error) -> {
             if (error != null) {
                 LOG.error("{}: executing a batch failed unexpectedly", localPeerId, error);
-                batch.forEach(entry -> entry.reply().complete(FollowerWindow.unknownReply(entry.index(),
-                        entry.batch().commands().length, "the leader failed to execute it: " + error)));
+                batch.forEach(entry -> entry.answerUnknown("the leader failed to execute it: " + error));
             }
-            synchronized (this) {
-                executingFrom = Long.MAX_VALUE;
+            if (!deposed) {
+                executedThrough = Math.max(executedThrough, batch.get(batch.size() - 1).index());
             }
             worker.execute(this::runNext);
         });
@@ -158,7 +170,8 @@ final class LeaderExecutor {
                 Command command = commands[c];
                 if (command instanceof MapWrite || command instanceof MapClear) {
                     slotsByMap.computeIfAbsent(command.mapId(), id -> new ArrayList<>())
-                            .add(new Slot(e, c, entry.index(), storeIndexBase + entry.index(), entry.batch().originPeer(), command));
+                            .add(new Slot(e, c, entry.index(), storeIndexBase + entry.index(), entry.batch().originPeer(), command,
+                                    entry.batch().requestIds()[c].toBytes()));
                 }
             }
         }
@@ -242,6 +255,7 @@ final class LeaderExecutor {
         }
         appliedIndexByMap.remove(mapId);
         if (!isLeader.getAsBoolean()) {
+            deposed = true;
             slots.forEach(slot -> results[slot.entryPos()][slot.commandPos()] = new CommandResult.Failed(slot.index(), true, false,
                     "this peer lost the leadership before executing it; the next leader executes it"));
             return CompletableFuture.completedFuture(null);
@@ -268,7 +282,12 @@ final class LeaderExecutor {
         if (known != null) {
             return CompletableFuture.completedFuture(known);
         }
-        return store.appliedIndex().thenCompose(applied -> publishUnpublished(store).thenApply(ignored -> applied));
+        return store.appliedIndex()
+                .thenCompose(applied -> store.appliedRequests().thenApply(ids -> {
+                    recentByMap.put(store.mapId(), new RecentRequests(ids, requestMemoryMillis, clock.getAsLong()));
+                    return applied;
+                }))
+                .thenCompose(applied -> publishUnpublished(store).thenApply(ignored -> applied));
     }
 
     /**
@@ -301,10 +320,14 @@ final class LeaderExecutor {
                     + "); waiting: if this lasts, the Raft logs lost entries (see logFsync)"));
         }
         List<Slot> pending = new ArrayList<>();
+        RecentRequests recent = recentByMap.get(store.mapId());
+        Set<Bytes> inThisBatch = new HashSet<>();
         for (Slot slot : slots) {
             if (slot.storeIndex() <= applied) {
                 results[slot.entryPos()][slot.commandPos()] = new CommandResult.Failed(slot.index(), true, false,
                         "executed by an earlier leader; its result was lost with it");
+            } else if (recent.contains(slot.requestId()) || !inThisBatch.add(slot.requestId())) {
+                results[slot.entryPos()][slot.commandPos()] = new CommandResult.Repeated(slot.index());
             } else {
                 pending.add(slot);
             }
@@ -325,11 +348,16 @@ final class LeaderExecutor {
             }
         }
         return readCurrent(store, keys).thenCompose(read -> {
-            MapBatchComputer computer = new MapBatchComputer(read.entries(), read.corrupt(), clock.getAsLong());
+            long now = clock.getAsLong();
+            MapBatchComputer computer = new MapBatchComputer(read.entries(), read.corrupt(), now);
             List<MapEffects> mapEffects = new ArrayList<>();
+            Set<Bytes> executed = new HashSet<>();
             for (Slot slot : pending) {
                 MapBatchComputer.Computed computed = computer.execute(slot.index(), slot.storeIndex(), slot.command(), collectEffects);
                 CommandResult result = computed.result();
+                if (tookEffect(result)) {
+                    executed.add(slot.requestId());
+                }
                 if (computed.effects() != null && computed.effects().length > 0) {
                     mapEffects.add(new MapEffects(store.mapId(), slot.originPeer(), slot.index(), computed.effects()));
                     result = markPublished(result);
@@ -337,6 +365,9 @@ final class LeaderExecutor {
                 results[slot.entryPos()][slot.commandPos()] = result;
             }
             StoreWrite write = computer.storeWrite();
+            if (!executed.isEmpty()) {
+                write = write.withRequests(new AppliedRequests(executed, now, now - requestMemoryMillis));
+            }
             long last = pending.get(pending.size() - 1).storeIndex();
             if (!mapEffects.isEmpty()) {
                 // the store keeps every event not yet known to be published, so a next leader loses none
@@ -352,8 +383,27 @@ final class LeaderExecutor {
                 return CompletableFuture.completedFuture(null);
             }
             return store.applyFenced(applied, last, write)
-                    .thenRun(() -> appliedIndexByMap.put(store.mapId(), last));
+                    .thenRun(() -> {
+                        appliedIndexByMap.put(store.mapId(), last);
+                        recent.addAll(executed, now);
+                    });
         });
+    }
+
+    /**
+     * Whether a command changed something, so that its request id must be remembered. One that changed
+     * nothing (a condition failed) may run again on a retry: it decides anew against the current state.
+     */
+    private static boolean tookEffect(CommandResult result) {
+        if (result instanceof CommandResult.Written written) {
+            for (var outcome : written.outcomes()) {
+                if (outcome.applied()) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return result instanceof CommandResult.Done;
     }
 
     /** One getAll round trip; if some stored bytes are corrupt, finds which keys one by one. */
@@ -405,7 +455,8 @@ final class LeaderExecutor {
      * @param index      the entry's log index (what replies and events name)
      * @param storeIndex the entry's index in the store's terms: the log incarnation's base plus index
      */
-    private record Slot(int entryPos, int commandPos, long index, long storeIndex, String originPeer, Command command) {}
+    private record Slot(int entryPos, int commandPos, long index, long storeIndex, String originPeer, Command command,
+                        Bytes requestId) {}
 
     private record StoredRead(Map<Bytes, Envelope> entries, Set<Bytes> corrupt) {}
 }

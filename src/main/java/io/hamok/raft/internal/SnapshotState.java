@@ -11,5 +11,7 @@ import io.hamok.raft.command.Listen;
  * @param listens         one {@code Listen(listening=true)} per map and listening peer
  * @param publishedMaps   maps with delivered events, parallel to {@code publishedThrough}
  * @param publishedThrough the store index through which each of those maps' events were delivered
+ * @param checkpoint      the log index through which every command entry was executed
  */
-record SnapshotState(long storeIndexBase, Listen[] listens, String[] publishedMaps, long[] publishedThrough) {}
+record SnapshotState(long storeIndexBase, Listen[] listens, String[] publishedMaps, long[] publishedThrough,
+                     long checkpoint) {}

@@ -9,6 +9,7 @@ import io.hamok.codec.BoundedSerializers;
 import io.hamok.exceptions.CodecException;
 import io.hamok.write.Condition;
 import io.hamok.write.WriteKind;
+import io.hamok.raft.command.Checkpoint;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.Effect;
@@ -20,6 +21,7 @@ import io.hamok.raft.command.MapClear;
 import io.hamok.raft.command.MapWrite;
 import io.hamok.raft.command.Noop;
 import io.hamok.raft.command.RawWrite;
+import io.hamok.raft.command.RequestId;
 import org.apache.ratis.thirdparty.com.google.protobuf.ByteString;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 
@@ -28,7 +30,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * by a fixed id. Peers of different wire versions refuse each other's bytes clearly.
  */
 final class Wire {
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
     private static final Pool<Kryo> KRYOS = new Pool<>(true, false, 64) {
         @Override
         protected Kryo create() {
@@ -43,19 +45,49 @@ final class Wire {
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
         BoundedSerializers.install(kryo);
-        int id = 20;
-        for (Class<?> type : new Class<?>[] {byte[].class, byte[][].class, String.class,
-                Condition.class, WriteKind.class, EffectKind.class,
-                RawWrite.class, RawWrite[].class, MapWrite.class, MapClear.class, Listen.class, Noop.class,
-                Command[].class, CommandBatch.class,
-                Effect.class, Effect[].class, MapEffects.class, MapEffects[].class, EffectsBatch.class,
-                KeyOutcome.class, KeyOutcome[].class, CommandResult.Done.class, CommandResult.Written.class,
-                CommandResult.Failed.class, CommandResult[].class, BatchReply.class, Genesis.class,
-                MapEffectsBatch.class, MapEffectsBatch[].class, Listen[].class, String[].class, long[].class,
-                SnapshotState.class}) {
-            kryo.register(type, id++);
-        }
+        // The ids are the format of the log, the snapshots and the events kept in the store: never reuse one.
+        register(kryo, 20, byte[].class);
+        register(kryo, 21, byte[][].class);
+        register(kryo, 22, String.class);
+        register(kryo, 23, Condition.class);
+        register(kryo, 24, WriteKind.class);
+        register(kryo, 25, EffectKind.class);
+        register(kryo, 26, RawWrite.class);
+        register(kryo, 27, RawWrite[].class);
+        register(kryo, 28, MapWrite.class);
+        register(kryo, 29, MapClear.class);
+        register(kryo, 30, Listen.class);
+        register(kryo, 31, Noop.class);
+        register(kryo, 32, Command[].class);
+        register(kryo, 33, CommandBatch.class);
+        register(kryo, 34, Effect.class);
+        register(kryo, 35, Effect[].class);
+        register(kryo, 36, MapEffects.class);
+        register(kryo, 37, MapEffects[].class);
+        register(kryo, 38, EffectsBatch.class);
+        register(kryo, 39, KeyOutcome.class);
+        register(kryo, 40, KeyOutcome[].class);
+        register(kryo, 41, CommandResult.Done.class);
+        register(kryo, 42, CommandResult.Written.class);
+        register(kryo, 43, CommandResult.Failed.class);
+        register(kryo, 44, CommandResult[].class);
+        register(kryo, 45, BatchReply.class);
+        register(kryo, 46, Genesis.class);
+        register(kryo, 47, MapEffectsBatch.class);
+        register(kryo, 48, MapEffectsBatch[].class);
+        register(kryo, 49, Listen[].class);
+        register(kryo, 50, String[].class);
+        register(kryo, 51, long[].class);
+        register(kryo, 52, SnapshotState.class);
+        register(kryo, 53, Checkpoint.class);
+        register(kryo, 54, RequestId.class);
+        register(kryo, 55, RequestId[].class);
+        register(kryo, 56, CommandResult.Repeated.class);
         return kryo;
+    }
+
+    private static void register(Kryo kryo, int id, Class<?> type) {
+        kryo.register(type, id);
     }
 
     static ByteString encode(Object message) {

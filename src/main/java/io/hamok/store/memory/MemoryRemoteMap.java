@@ -34,6 +34,8 @@ public final class MemoryRemoteMap implements FencedRemoteMap {
     private final StampedLock lock = new StampedLock();
     private volatile long appliedIndex;
     private volatile byte[] lastEffects;
+    /** Recorded request ids and when, oldest first (guarded by the write lock). */
+    private final java.util.LinkedHashMap<Bytes, Long> requests = new java.util.LinkedHashMap<>();
     private volatile boolean closed;
 
     MemoryRemoteMap(String mapId) {
@@ -72,9 +74,18 @@ public final class MemoryRemoteMap implements FencedRemoteMap {
             if (write.effects() != null) {
                 lastEffects = write.effects();
             }
+            if (write.requests() != null) {
+                write.requests().ids().forEach(id -> requests.put(id, write.requests().atMillis()));
+                requests.values().removeIf(at -> at < write.requests().forgetBeforeMillis());
+            }
             appliedIndex = newIndex;
             return null;
         });
+    }
+
+    @Override
+    public CompletableFuture<java.util.Set<Bytes>> appliedRequests() {
+        return read(() -> java.util.Set.copyOf(requests.keySet()));
     }
 
     @Override

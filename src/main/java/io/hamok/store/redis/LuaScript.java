@@ -19,9 +19,11 @@ final class LuaScript {
     static final int CHUNK = 2000;
 
     /**
-     * Fenced batch write. KEYS: data hash, applied index, last effects. ARGV: expected index, new index,
-     * clear flag ("1"/"0"), number of puts n, effects (empty: keep the stored ones), then n field/value
-     * pairs, then the fields to remove. Returns nil when applied, else the stored index (nothing changed).
+     * Fenced batch write. KEYS: data hash, applied index, last effects, applied requests (sorted set by
+     * time). ARGV: expected index, new index, clear flag ("1"/"0"), number of puts n, effects (empty: keep
+     * the stored ones), number of request ids r, their time, the time before which ids are forgotten,
+     * then n field/value pairs, then r request ids, then the fields to remove. Returns nil when applied,
+     * else the stored index (nothing changed).
      */
     static final LuaScript APPLY_FENCED = new LuaScript("applyFenced", """
             local stored = redis.call('GET', KEYS[2]) or '0'
@@ -31,10 +33,18 @@ final class LuaScript {
             if ARGV[3] == '1' then
               redis.call('DEL', KEYS[1])
             end
-            local last = 5 + 2 * tonumber(ARGV[4])
-            for i = 6, last, %1$d do
+            local last = 8 + 2 * tonumber(ARGV[4])
+            for i = 9, last, %1$d do
               redis.call('HSET', KEYS[1], unpack(ARGV, i, math.min(i + %1$d - 1, last)))
             end
+            local requests = tonumber(ARGV[6])
+            for i = last + 1, last + requests do
+              redis.call('ZADD', KEYS[4], ARGV[7], ARGV[i])
+            end
+            if requests > 0 then
+              redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[8])
+            end
+            last = last + requests
             for i = last + 1, #ARGV, %1$d do
               redis.call('HDEL', KEYS[1], unpack(ARGV, i, math.min(i + %1$d - 1, #ARGV)))
             end

@@ -56,6 +56,8 @@ public final class RedisRemoteMap implements FencedRemoteMap {
     private final String dataKey;
     private final String appliedKey;
     private final String effectsKey;
+    private final String requestsKey;
+    private final org.redisson.api.RScoredSortedSet<byte[]> requests;
     private final RMap<byte[], byte[]> data;
     private final RMapReactive<byte[], byte[]> reactiveData;
     private final RBucket<byte[]> applied;
@@ -71,6 +73,8 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         this.applied = client.getBucket(appliedKey, ByteArrayCodec.INSTANCE);
         this.effectsKey = "hamok:{" + mapId + "}:effects";
         this.effects = client.getBucket(effectsKey, ByteArrayCodec.INSTANCE);
+        this.requestsKey = "hamok:{" + mapId + "}:requests";
+        this.requests = client.getScoredSortedSet(requestsKey, ByteArrayCodec.INSTANCE);
         this.script = client.getScript(ByteArrayCodec.INSTANCE);
     }
 
@@ -87,6 +91,12 @@ public final class RedisRemoteMap implements FencedRemoteMap {
     @Override
     public String mapId() {
         return mapId;
+    }
+
+    @Override
+    public CompletableFuture<Set<Bytes>> appliedRequests() {
+        return call("ZRANGE " + requestsKey, requests.readAllAsync(),
+                ids -> ids.stream().map(Bytes::wrap).collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
     @Override
@@ -114,13 +124,18 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         args.add(write.clearFirst() ? ONE : ZERO);
         args.add(ascii(write.puts().size()));
         args.add(write.effects() == null ? new byte[0] : write.effects());
+        Set<Bytes> requestIds = write.requests() == null ? Set.of() : write.requests().ids();
+        args.add(ascii(requestIds.size()));
+        args.add(ascii(write.requests() == null ? 0 : write.requests().atMillis()));
+        args.add(ascii(write.requests() == null ? 0 : write.requests().forgetBeforeMillis()));
         write.puts().forEach((key, envelope) -> {
             args.add(key.array());
             args.add(envelope.toBytes());
         });
+        requestIds.forEach(id -> args.add(id.array()));
         write.removes().forEach(key -> args.add(key.array()));
         CompletableFuture<byte[]> result = LuaScript.APPLY_FENCED.eval(script, dataKey, RScript.ReturnType.VALUE,
-                List.of(dataKey, appliedKey, effectsKey), args.toArray());
+                List.of(dataKey, appliedKey, effectsKey, requestsKey), args.toArray());
         return call("applyFenced", result, stored -> {
             if (stored != null) {
                 throw new StaleLeaderException(mapId, expectedIndex, parseIndex(stored));

@@ -43,11 +43,12 @@ public final class GridLauncherSessionListener implements LauncherSessionListene
             StoreFactory store = RedisStoreFactory.create(RedisSettings.builder(redisUrl).build());
             stores.add(store);
             grids.add(Grid.start(GridConfig.builder().groupId("tck").peers(peers).localPeerId(peer.id())
-                    .electionTimeout(ELECTION_MIN, ELECTION_MAX).storeFactory(store).build()));
+                    .electionTimeout(ELECTION_MIN, ELECTION_MAX).storeFactory(store).temporaryStorage(true).build()));
         }
         System.setProperty("hamok.peers", peers.stream().map(PeerAddress::toString).collect(Collectors.joining(",")));
         System.setProperty("hamok.localPeerId", "p1");
         System.setProperty("hamok.groupId", "tck");
+        System.setProperty("hamok.storageDir", "temporary");
         System.setProperty("hamok.store", "redis");
         System.setProperty("hamok.redis.url", redisUrl);
         System.setProperty("hamok.electionTimeoutMin", ELECTION_MIN.toMillis() + "ms");

@@ -1,0 +1,64 @@
+package io.hamok.raft.internal;
+
+import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
+
+/**
+ * A Raft client that is replaced when Ratis closes it: an ordered asynchronous client whose request
+ * ran out of retries (no leader for longer than the retry horizon) fails every later request, so the
+ * next request goes through a new client instead. The failed requests' callers see an unknown outcome.
+ */
+final class ReconnectingClient implements AutoCloseable {
+    private final Supplier<RaftClient> factory;
+    private volatile RaftClient client;
+    private volatile boolean closed;
+
+    ReconnectingClient(Supplier<RaftClient> factory) {
+        this.factory = factory;
+        this.client = factory.get();
+    }
+
+    /** The current client (for admin calls). */
+    RaftClient current() {
+        return client;
+    }
+
+    /** Sends a write through the ordered asynchronous API. */
+    CompletableFuture<RaftClientReply> send(Message message) {
+        RaftClient used = client;
+        return used.async().send(message).whenComplete((reply, error) -> {
+            if (error != null && LeaderExecutor.unwrap(error) instanceof AlreadyClosedException) {
+                replace(used);
+            }
+        });
+    }
+
+    private void replace(RaftClient failed) {
+        synchronized (this) {
+            if (closed || client != failed) {
+                return;
+            }
+            client = factory.get();
+        }
+        try {
+            failed.close();
+        } catch (IOException ignored) {
+            // it failed already; the new client carries on
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        RaftClient last;
+        synchronized (this) {
+            closed = true;
+            last = client;
+        }
+        last.close();
+    }
+}
