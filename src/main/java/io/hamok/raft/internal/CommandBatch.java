@@ -4,10 +4,11 @@ import io.hamok.raft.command.Command;
 import io.hamok.raft.command.RequestId;
 
 /**
- * A Raft entry of commands from one peer (group commit).
+ * A Raft entry of commands from every peer's callers (group commit on the leader), or a batch a
+ * follower forwards to the leader.
  *
- * @param originPeer the peer whose callers sent them
- * @param commands   the commands, in order
- * @param requestIds one per command: a command appended twice under one id takes effect once
+ * @param commands    the commands, in order
+ * @param requestIds  one per command: a command appended twice under one id takes effect once
+ * @param originPeers one per command: the peer whose caller sent it (it fires its own listeners)
  */
-record CommandBatch(String originPeer, Command[] commands, RequestId[] requestIds) implements LogEntry {}
+record CommandBatch(Command[] commands, RequestId[] requestIds, String[] originPeers) implements LogEntry {}

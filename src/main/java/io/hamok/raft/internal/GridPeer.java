@@ -39,6 +39,8 @@ import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
@@ -71,9 +73,11 @@ public final class GridPeer {
     private final HamokStateMachine stateMachine;
     private final RaftServer server;
     private final ReconnectingClient client;
-    /** A second client for effects entries: the ordered client would hold a command's reply behind them. */
-    private final ReconnectingClient effectsClient;
     private final GroupCommitter committer;
+    private final ExecutorService sendThread;
+    /** Identifies the entries this peer appends through its own server while it leads. */
+    private final ClientId localClientId = ClientId.randomId();
+    private final java.util.concurrent.atomic.AtomicLong localCallId = new java.util.concurrent.atomic.AtomicLong();
     private final LeaderExecutor executor;
     private long lastCheckpoint;
     private volatile boolean closed;
@@ -94,7 +98,7 @@ public final class GridPeer {
                 this::isLeader, System::currentTimeMillis, scheduler, stats, this::appliedLogIndex, this::publishedThrough,
                 config.retryCacheExpiry().multipliedBy(2).toMillis());
         this.stateMachine = new HamokStateMachine(id, listeners, executor, pendingReplies, eventThread,
-                this::userStoreExecutedElsewhere, this::proposeGenesis, config.snapshotEveryEntries());
+                this::userStoreExecutedElsewhere, () -> scheduler.execute(this::proposeGenesis), config.snapshotEveryEntries(), this::acceptForwarded);
         this.executor = executor;
         RaftProperties properties = raftProperties(config, storage.dir());
         Parameters parameters = tlsParameters(config.tls());
@@ -107,9 +111,9 @@ public final class GridPeer {
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
         this.client = new ReconnectingClient(() -> newClient(properties, parameters, group, config));
-        this.effectsClient = new ReconnectingClient(() -> newClient(properties, parameters, group, config));
-        this.committer = new GroupCommitter(id, client::send,
-                config.maxInFlightEntries(), config.maxEntryBytes(), stats);
+        this.sendThread = Executors.newSingleThreadExecutor(daemon("hamok-send-" + id));
+        this.committer = new GroupCommitter(id, this::route, sendThread, config.maxInFlightEntries(), config.maxEntryBytes(),
+                config.retryCacheExpiry().dividedBy(2), stats);
         scheduler.scheduleWithFixedDelay(pendingReplies::expire, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::checkpointIfAdvanced, 1, 1, TimeUnit.SECONDS);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("hamok-sweeper-" + id));
@@ -334,6 +338,59 @@ public final class GridPeer {
         return stateMachine.publishedThrough(mapId);
     }
 
+    /**
+     * Where a batch of this peer's commands goes: on the leader straight into the Raft log as one entry
+     * (no client hop), on a follower to the leader, whose committer packs it with everything else
+     * pending into its next entry ({@link #acceptForwarded}).
+     */
+    private CompletableFuture<BatchReply> route(CommandBatch batch) {
+        Message message = Message.valueOf(Wire.encode(batch));
+        CompletableFuture<RaftClientReply> reply = isLeader() ? submitLocally(message) : client.forward(message);
+        return reply.thenApply(GridPeer::batchReply);
+    }
+
+    private static BatchReply batchReply(RaftClientReply reply) {
+        if (!reply.isSuccess()) {
+            throw new java.util.concurrent.CompletionException(reply.getException());
+        }
+        return Wire.decode(reply.getMessage().getContent(), BatchReply.class);
+    }
+
+    /** Appends an entry through this peer's own server: only the leader accepts it. */
+    private CompletableFuture<RaftClientReply> submitLocally(Message message) {
+        RaftClientRequest request = RaftClientRequest.newBuilder()
+                .setClientId(localClientId)
+                .setServerId(server.getId())
+                .setGroupId(group.getGroupId())
+                .setCallId(localCallId.incrementAndGet())
+                .setMessage(message)
+                .setType(RaftClientRequest.writeRequestType())
+                .build();
+        try {
+            return server.submitClientRequestAsync(request);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** On the leader: a follower's batch joins this peer's queue, keeping each command's id and origin. */
+    private CompletableFuture<Message> acceptForwarded(Message message) {
+        CommandBatch batch = Wire.decode(message.getContent(), CommandBatch.class);
+        int size = batch.commands().length;
+        @SuppressWarnings("unchecked")
+        CompletableFuture<CommandResult>[] results = new CompletableFuture[size];
+        for (int i = 0; i < size; i++) {
+            results[i] = committer.submit(batch.commands()[i], batch.requestIds()[i], batch.originPeers()[i]);
+        }
+        return CompletableFuture.allOf(results).thenApply(ignored -> {
+            CommandResult[] answers = new CommandResult[size];
+            for (int i = 0; i < size; i++) {
+                answers[i] = results[i].join();
+            }
+            return Message.valueOf(Wire.encode(new BatchReply(0, answers)));
+        });
+    }
+
     /** While leading, records in the log how far entries were executed, so the log can be purged up to there. */
     private void checkpointIfAdvanced() {
         long executed = executor.executedThrough();
@@ -345,8 +402,14 @@ public final class GridPeer {
 
     /** Proposes the log's incarnation until one is applied, while this peer leads. */
     private void proposeGenesis() {
-        submit(new Genesis(HamokStateMachine.genesisEpochNow())).thenAccept(result -> {
-            if (result instanceof CommandResult.Failed && !closed && isLeader()) {
+        if (closed || !isLeader()) {
+            return;
+        }
+        // Straight into the log, not behind the queued commands: their execution waits for this entry.
+        CommandBatch genesis = new CommandBatch(new Command[] {new Genesis(HamokStateMachine.genesisEpochNow())},
+                new RequestId[] {newRequestId()}, new String[] {config.localPeerId()});
+        submitLocally(Message.valueOf(Wire.encode(genesis))).whenComplete((reply, error) -> {
+            if (error != null || !reply.isSuccess()) {
                 scheduler.schedule(this::proposeGenesis, 200, TimeUnit.MILLISECONDS);
             }
         });
@@ -412,7 +475,7 @@ public final class GridPeer {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         }
-        return effectsClient.send(Message.valueOf(Wire.encode(batch))).thenApply(reply -> {
+        return submitLocally(Message.valueOf(Wire.encode(batch))).thenApply(reply -> {
             if (!reply.isSuccess()) {
                 throw new java.util.concurrent.CompletionException(reply.getException());
             }
@@ -437,10 +500,10 @@ public final class GridPeer {
         committer.close();
         stateMachine.prepareClose();
         closeQuietly(client, failures);
-        closeQuietly(effectsClient, failures);
         closeQuietly(server, failures);
         closeQuietly(stateMachine, failures);
         scheduler.shutdownNow();
+        sendThread.shutdownNow();
         sweeper.shutdownNow();
         eventThread.shutdown();
         try {

@@ -3,40 +3,56 @@ package io.hamok.raft.internal;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.RequestId;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
-import org.apache.ratis.protocol.Message;
-import org.apache.ratis.protocol.RaftClientReply;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Group commit on the sending peer: commands from every thread and map queue here; whenever fewer
- * than {@code maxInFlight} entries are outstanding, everything queued (up to the byte limit) leaves
- * as one Raft entry, and each caller's future completes from its slice of the reply. No timer: a
- * lone caller gets one round trip, concurrent callers share entries.
+ * Group commit: commands from every thread and map of this peer (and, on the leader, those the
+ * followers forward) queue here; whenever fewer than {@code maxInFlight} batches are outstanding,
+ * everything queued (up to the byte limit) leaves as one batch, and each caller's future completes
+ * from its slice of the reply. No timer: a lone caller gets one round trip, concurrent callers share
+ * entries. The {@link Route} decides where a batch goes: on the leader straight into its Raft log
+ * as one entry, on a follower to the leader, which packs it with everything else pending there.
+ *
+ * <p>A batch the route could not deliver (no leader, the leader changed) goes back to the queue and
+ * leaves again under the same request ids, until its commands' retry horizon passes: a copy that
+ * was appended after all is then executed once (see {@link RecentRequests}).
  */
 final class GroupCommitter {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommitter.class);
+    /** Where a batch goes; the reply has one result per command, or the future fails (then the batch is retried). */
+    interface Route {
+        CompletableFuture<BatchReply> send(CommandBatch batch);
+    }
+
     private final String localPeerId;
-    private final Function<Message, CompletableFuture<RaftClientReply>> sender;
+    private final Route route;
+    /** Runs the route: never on the caller's or a Ratis thread, which may hold locks the route needs. */
+    private final java.util.concurrent.Executor sender;
     private final int maxInFlight;
     private final int maxEntryBytes;
+    private final long retryHorizonNanos;
     private final BatchStats stats;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     /** Random per peer incarnation: with the sequence, names each request across peers and restarts. */
-    private final long origin = new java.security.SecureRandom().nextLong();
-    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+    private final long origin = new SecureRandom().nextLong();
+    private final AtomicLong sequence = new AtomicLong();
     private volatile boolean closed;
 
-    GroupCommitter(String localPeerId, Function<Message, CompletableFuture<RaftClientReply>> sender,
-                   int maxInFlight, int maxEntryBytes, BatchStats stats) {
+    GroupCommitter(String localPeerId, Route route, java.util.concurrent.Executor sender, int maxInFlight,
+                   int maxEntryBytes, java.time.Duration retryHorizon, BatchStats stats) {
         this.localPeerId = localPeerId;
+        this.route = route;
         this.sender = sender;
         this.maxInFlight = maxInFlight;
         this.maxEntryBytes = maxEntryBytes;
+        this.retryHorizonNanos = retryHorizon.toNanos();
         this.stats = stats;
     }
 
@@ -51,7 +67,13 @@ final class GroupCommitter {
 
     /** Submits a command under a given id: sent again under the id of an earlier try, it takes effect once. */
     CompletableFuture<CommandResult> submit(Command command, RequestId requestId) {
-        Pending pending = new Pending(command, requestId, new CompletableFuture<>());
+        return submit(command, requestId, localPeerId);
+    }
+
+    /** Submits a command a follower forwarded, keeping its id and origin. */
+    CompletableFuture<CommandResult> submit(Command command, RequestId requestId, String originPeer) {
+        Pending pending = new Pending(command, requestId, originPeer, new CompletableFuture<>(),
+                System.nanoTime() + retryHorizonNanos);
         if (closed) {
             pending.result.completeExceptionally(new IllegalStateException("the grid peer " + localPeerId + " is closed"));
             return pending.result;
@@ -78,13 +100,23 @@ final class GroupCommitter {
             if (!inFlight.compareAndSet(current, current + 1)) {
                 continue;
             }
-            List<Pending> batch = drain();
-            if (batch.isEmpty()) {
-                inFlight.decrementAndGet();
-                continue;
-            }
-            send(batch);
+            sender.execute(this::sendQueued);
+            return;
         }
+    }
+
+    /** Sends everything queued now as one batch (the in-flight slot is taken already). */
+    private void sendQueued() {
+        List<Pending> batch = drain();
+        if (batch.isEmpty()) {
+            inFlight.decrementAndGet();
+            if (!queue.isEmpty()) {
+                pump();
+            }
+            return;
+        }
+        send(batch);
+        pump();
     }
 
     private List<Pending> drain() {
@@ -105,45 +137,89 @@ final class GroupCommitter {
     }
 
     private void send(List<Pending> batch) {
-        Command[] commands = batch.stream().map(Pending::command).toArray(Command[]::new);
-        RequestId[] ids = batch.stream().map(Pending::requestId).toArray(RequestId[]::new);
-        stats.recordSent(commands.length);
-        CompletableFuture<RaftClientReply> reply;
+        int size = batch.size();
+        Command[] commands = new Command[size];
+        RequestId[] ids = new RequestId[size];
+        String[] origins = new String[size];
+        for (int i = 0; i < size; i++) {
+            Pending pending = batch.get(i);
+            commands[i] = pending.command;
+            ids[i] = pending.requestId;
+            origins[i] = pending.originPeer;
+        }
+        stats.recordSent(size);
+        CompletableFuture<BatchReply> reply;
         try {
-            reply = sender.apply(Message.valueOf(Wire.encode(new CommandBatch(localPeerId, commands, ids))));
+            reply = route.send(new CommandBatch(commands, ids, origins));
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
-        reply.whenComplete((raftReply, error) -> {
+        reply.whenComplete((answer, error) -> {
             inFlight.decrementAndGet();
             try {
-                dispatch(batch, raftReply, error);
+                if (error != null) {
+                    retryOrFail(batch, LeaderExecutor.unwrap(error).toString());
+                } else {
+                    complete(batch, answer);
+                }
             } finally {
                 pump();
             }
         });
     }
 
-    private static void dispatch(List<Pending> batch, RaftClientReply raftReply, Throwable error) {
-        Throwable failure = error != null ? LeaderExecutor.unwrap(error)
-                : raftReply.isSuccess() ? null : raftReply.getException();
-        if (failure != null) {
-            String why = "the grid did not answer: " + failure;
-            batch.forEach(p -> p.result.complete(new CommandResult.Failed(0, false, false, why)));
-            return;
-        }
-        BatchReply reply;
-        try {
-            reply = Wire.decode(raftReply.getMessage().getContent(), BatchReply.class);
-        } catch (RuntimeException e) {
-            batch.forEach(p -> p.result.complete(new CommandResult.Failed(raftReply.getLogIndex(), true, false,
-                    "unreadable reply: " + e.getMessage())));
-            return;
-        }
+    /**
+     * Completes each caller with its result, except where the outcome is unknown (the leader that
+     * would have executed it went away): those go out again under the same id, and the grid tells
+     * whether the first copy took effect ({@link CommandResult.Repeated}) or executes it now.
+     */
+    private void complete(List<Pending> batch, BatchReply answer) {
+        List<Pending> unknown = new ArrayList<>();
+        String why = null;
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result.complete(reply.results()[i]);
+            CommandResult result = answer.results()[i];
+            if (result instanceof CommandResult.Failed failed && !failed.known()) {
+                unknown.add(batch.get(i));
+                why = failed.message();
+            } else {
+                batch.get(i).result.complete(result);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            retryOrFail(unknown, why);
         }
     }
 
-    private record Pending(Command command, RequestId requestId, CompletableFuture<CommandResult> result) {}
+    /**
+     * Queues an undelivered batch again under the same ids after a short pause (the route may need a
+     * new leader), or answers "unknown" past the retry horizon.
+     */
+    private void retryOrFail(List<Pending> batch, String cause) {
+        long now = System.nanoTime();
+        String why = "the grid did not answer: " + cause;
+        LOG.debug("{}: {} commands go out again: {}", localPeerId, batch.size(), cause);
+        List<Pending> again = new ArrayList<>();
+        for (Pending pending : batch) {
+            if (closed || now - pending.deadlineNanos > 0) {
+                pending.result.complete(new CommandResult.Failed(0, false, false, why));
+            } else {
+                again.add(pending);
+            }
+        }
+        if (!again.isEmpty()) {
+            RETRY_PAUSE.execute(() -> {
+                queue.addAll(again);
+                if (closed) {
+                    close();
+                }
+                pump();
+            });
+        }
+    }
+
+    private static final java.util.concurrent.Executor RETRY_PAUSE =
+            CompletableFuture.delayedExecutor(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+
+    private record Pending(Command command, RequestId requestId, String originPeer,
+                           CompletableFuture<CommandResult> result, long deadlineNanos) {}
 }

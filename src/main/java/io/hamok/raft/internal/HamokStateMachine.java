@@ -42,6 +42,8 @@ final class HamokStateMachine extends BaseStateMachine {
     private final ListenerRegistry listeners;
     private final LeaderExecutor executor;
     private final PendingReplies pendingReplies;
+    /** Takes a batch a follower forwarded to this leader. */
+    private final java.util.function.Function<Message, CompletableFuture<Message>> forwarded;
     private final ExecutorService eventThread;
     private final java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere;
     private final Map<String, List<EffectsSink>> sinks = new ConcurrentHashMap<>();
@@ -64,7 +66,9 @@ final class HamokStateMachine extends BaseStateMachine {
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
                       PendingReplies pendingReplies, ExecutorService eventThread,
                       java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere, Runnable proposeGenesis,
-                      int snapshotEveryEntries) {
+                      int snapshotEveryEntries,
+                      java.util.function.Function<Message, CompletableFuture<Message>> forwarded) {
+        this.forwarded = forwarded;
         this.snapshotEveryEntries = snapshotEveryEntries;
         this.userStoreExecutedElsewhere = userStoreExecutedElsewhere;
         this.proposeGenesis = proposeGenesis;
@@ -206,6 +210,16 @@ final class HamokStateMachine extends BaseStateMachine {
         updateLastAppliedTermIndex(log.getTerm(), index);
         advanceApplied(index);
         return reply;
+    }
+
+    /** A follower's forwarded batch (Ratis calls this on the leader for read-only requests). */
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        try {
+            return forwarded.apply(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

@@ -170,7 +170,7 @@ final class LeaderExecutor {
                 Command command = commands[c];
                 if (command instanceof MapWrite || command instanceof MapClear) {
                     slotsByMap.computeIfAbsent(command.mapId(), id -> new ArrayList<>())
-                            .add(new Slot(e, c, entry.index(), storeIndexBase + entry.index(), entry.batch().originPeer(), command,
+                            .add(new Slot(e, c, entry.index(), storeIndexBase + entry.index(), entry.batch().originPeers()[c], command,
                                     entry.batch().requestIds()[c].toBytes()));
                 }
             }

@@ -28,10 +28,14 @@ final class ReconnectingClient implements AutoCloseable {
         return client;
     }
 
-    /** Sends a write through the ordered asynchronous API. */
-    CompletableFuture<RaftClientReply> send(Message message) {
+    /**
+     * Sends a message to the leader as a read-only request, which the leader's state machine answers
+     * ({@code query}): how a follower hands its batch to the leader. Not in the retry cache; request ids
+     * make a batch delivered twice take effect once.
+     */
+    CompletableFuture<RaftClientReply> forward(Message message) {
         RaftClient used = client;
-        return used.async().send(message).whenComplete((reply, error) -> {
+        return used.async().sendReadOnly(message).whenComplete((reply, error) -> {
             if (error != null && LeaderExecutor.unwrap(error) instanceof AlreadyClosedException) {
                 replace(used);
             }

@@ -22,10 +22,11 @@ class WireTest {
     @Test
     void commandBatch_roundTrips() {
         RawWrite raw = new RawWrite(new byte[] {1, 2}, WriteKind.PUT, new byte[] {3}, Condition.IF_VERSION, 42, 100, -2);
-        CommandBatch batch = new CommandBatch("p1", new Command[] {new MapWrite("m", new RawWrite[] {raw}, true, false),
-                new Listen("m", "p1", true)}, new RequestId[] {new RequestId(7, 1), new RequestId(7, 2)});
+        CommandBatch batch = new CommandBatch(new Command[] {new MapWrite("m", new RawWrite[] {raw}, true, false),
+                new Listen("m", "p1", true)}, new RequestId[] {new RequestId(7, 1), new RequestId(7, 2)},
+                new String[] {"p1", "p2"});
         CommandBatch decoded = Wire.decode(Wire.encode(batch), CommandBatch.class);
-        assertEquals("p1", decoded.originPeer());
+        assertEquals("p2", decoded.originPeers()[1]);
         RawWrite back = ((MapWrite) decoded.commands()[0]).writes()[0];
         assertArrayEquals(raw.key(), back.key());
         assertEquals(42, back.expectedVersion());
@@ -35,7 +36,8 @@ class WireTest {
 
     @Test
     void classIds_areStable_soOldLogsStayReadable() {
-        CommandBatch batch = new CommandBatch("p", new Command[] {new Noop(), new Checkpoint(5)}, new RequestId[] {new RequestId(1, 2)});
+        CommandBatch batch = new CommandBatch(new Command[] {new Noop(), new Checkpoint(5)},
+                new RequestId[] {new RequestId(1, 2), new RequestId(1, 3)}, new String[] {"p", "p"});
         // version 3; CommandBatch is class id 33 (Kryo writes id + 2); every id is pinned in Wire
         assertEquals("0323", java.util.HexFormat.of().formatHex(Wire.encode(batch).toByteArray(), 0, 2));
         assertEquals(batch.commands()[1], Wire.decode(Wire.encode(batch), CommandBatch.class).commands()[1]);
