@@ -47,7 +47,8 @@ class LeaderKillTest {
         Faults.awaitAcks(ledger, cluster.peers(), 30, Faults.EVENTUALLY);
         long loadFrom = System.nanoTime();
         List<String> killLog = new ArrayList<>();
-        try (ReadChecker reads = new ReadChecker(cluster, ledger)) {
+        ReadChecker reads = new ReadChecker(cluster, ledger);
+        try {
             for (int k = 1; k <= kills; k++) {
                 int leader = cluster.awaitLeader(Faults.EVENTUALLY);
                 PeerProcess victim = cluster.peer(leader);
@@ -61,23 +62,24 @@ class LeaderKillTest {
                 cluster.awaitStarted(List.of(victim));
                 Faults.startLoad(victim);
                 Faults.awaitAcks(ledger, List.of(victim), 20, Faults.EVENTUALLY);
+                LoadLedger.Gap gap = ledger.longestPause(killedAt - TimeUnit.SECONDS.toNanos(2), System.nanoTime());
                 String line = "kill " + k + "/" + kills + ": leader " + victim.id() + " killed at +"
-                        + Faults.seconds(killedAt - loadFrom) + " s, survivors acknowledged again after "
-                        + Faults.seconds(resumedAt - killedAt) + " s (at most), restarted peer writing after "
-                        + Faults.seconds(System.nanoTime() - killedAt) + " s";
+                        + Faults.seconds(killedAt - loadFrom) + " s; longest write pause around it " + Faults.seconds(gap.nanos())
+                        + " s; survivors made 10 writes each within " + Faults.seconds(resumedAt - killedAt)
+                        + " s; restarted peer writing after " + Faults.seconds(System.nanoTime() - killedAt) + " s";
                 killLog.add(line);
                 System.out.println("[LeaderKillTest] " + line);
             }
             Faults.awaitAcks(ledger, cluster.peers(), 20, Faults.EVENTUALLY);
             long loadTo = System.nanoTime();
             Faults.stopLoad(cluster);
-            reads.close();
+            reads.stop();
             Faults.barrier(cluster, "final");
             Map<String, Long> stored = Faults.dump(cluster.peer(0));
             List<String> problems = ledger.check(stored, "LeaderKillTest");
             LoadLedger.Gap pause = ledger.longestPause(loadFrom, loadTo);
             System.out.println("[LeaderKillTest] " + kills + " leader kills; longest pause between two acknowledged writes: "
-                    + pause.seconds() + " s (from +" + Faults.seconds(pause.start() - loadFrom) + " s to +"
+                    + Faults.seconds(pause.nanos()) + " s (from +" + Faults.seconds(pause.start() - loadFrom) + " s to +"
                     + Faults.seconds(pause.end() - loadFrom) + " s); read-after-ack checks: " + reads.checks()
                     + " made, " + reads.skipped() + " skipped, " + reads.violations().size() + " stale");
             assertAll(
@@ -85,9 +87,11 @@ class LeaderKillTest {
                     () -> assertEquals(List.of(), reads.violations(), "a read on another peer after an acknowledged write"),
                     () -> assertTrue(reads.checks() > 0, "no read-after-ack check could be made"),
                     () -> assertTrue(pause.nanos() < MAX_PAUSE.toNanos(), "longest pause between two acknowledged writes "
-                            + pause.seconds() + " s (from +" + Faults.seconds(pause.start() - loadFrom) + " s to +"
+                            + Faults.seconds(pause.nanos()) + " s (from +" + Faults.seconds(pause.start() - loadFrom) + " s to +"
                             + Faults.seconds(pause.end() - loadFrom) + " s after the load started; kills: " + killLog
                             + ") is not under " + MAX_PAUSE.toSeconds() + " s"));
+        } finally {
+            reads.stop();
         }
     }
 }

@@ -171,11 +171,7 @@ final class LoadLedger {
     }
 
     /** A pause between two acknowledged writes. */
-    record Gap(long nanos, long start, long end) {
-        double seconds() {
-            return nanos / 1e9;
-        }
-    }
+    record Gap(long nanos, long start, long end) {}
 
     long totalAcks() {
         synchronized (timesLock) {

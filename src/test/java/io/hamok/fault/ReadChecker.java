@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * (its ACK line has reached the test, so the write completed before this moment), asks another running
  * peer for that key and checks the value is at least the acknowledged one (values of a key only grow).
  */
-final class ReadChecker implements AutoCloseable {
+final class ReadChecker {
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final PeerCluster cluster;
@@ -82,9 +82,14 @@ final class ReadChecker implements AutoCloseable {
         return skipped.get();
     }
 
-    @Override
-    public void close() throws InterruptedException {
+    /** Stops checking and waits for the check in progress. */
+    void stop() {
         running.set(false);
-        thread.join(READ_TIMEOUT.toMillis() + 5_000);
+        try {
+            thread.join(READ_TIMEOUT.toMillis() + 5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the read checker", e);
+        }
     }
 }

@@ -103,7 +103,8 @@ public final class PeerMain {
     }
 
     private static PeerMain start(Path file, String suffix) {
-        CachingProvider provider = Caching.getCachingProvider();
+        // by name: the test class path also holds Redisson's own provider (the product jar shades it away)
+        CachingProvider provider = Caching.getCachingProvider(io.hamok.jcache.spi.HamokCachingProvider.class.getName());
         CacheManager manager = provider.getCacheManager(file.toUri(), provider.getDefaultClassLoader());
         Cache<String, Long> data = manager.createCache(DATA + suffix,
                 new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
