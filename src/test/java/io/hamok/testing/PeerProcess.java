@@ -93,8 +93,9 @@ public final class PeerProcess implements AutoCloseable {
         started = new CompletableFuture<>();
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "==== " + java.time.LocalTime.now() + " start #" + incarnation + ": " + String.join(" ", command)
-                    + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            String shown = String.join(" ", command).replace(testClassPath(), "<test class path>");
+            Files.writeString(log, "==== " + java.time.LocalTime.now() + " start #" + incarnation + ": " + shown + "\n",
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.PIPE)
