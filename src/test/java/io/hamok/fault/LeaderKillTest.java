@@ -31,6 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LeaderKillTest {
     /** Longest allowed pause between two acknowledged writes (the failover goal). */
     private static final Duration MAX_PAUSE = Duration.ofSeconds(3);
+    /** Writes each peer makes before the first kill (about 4 s of load). */
+    private static final int WARM_UP_ACKS = 150;
 
     @RegisterExtension
     final PeerLogs logs = new PeerLogs();
@@ -44,7 +46,8 @@ class LeaderKillTest {
         PeerCluster cluster = logs.watch(PeerCluster.start(3, dir,
                 logs.directory(getClass(), "leaderKilled"), Faults.settings(), ledger::accept));
         cluster.peers().forEach(Faults::startLoad);
-        Faults.awaitAcks(ledger, cluster.peers(), 30, Faults.EVENTUALLY);
+        // the grid in a steady state before the first kill: every peer has written for a few seconds
+        Faults.awaitAcks(ledger, cluster.peers(), WARM_UP_ACKS, Faults.EVENTUALLY);
         long loadFrom = System.nanoTime();
         List<String> killLog = new ArrayList<>();
         ReadChecker reads = new ReadChecker(cluster, ledger);
