@@ -34,6 +34,8 @@ public final class PeerProcess implements AutoCloseable {
             "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
             "-Dorg.slf4j.simpleLogger.log.org.apache.ratis=error",
+            // the Ratis client logs every retry during a failover with a stack trace: noise, and CPU when it matters
+            "-Dorg.slf4j.simpleLogger.log.org.apache.ratis.client=off",
             "-Dorg.slf4j.simpleLogger.log.io.hamok.internal.shaded.redisson=error",
             "-Dorg.slf4j.simpleLogger.log.org.redisson=error");
 
