@@ -32,9 +32,10 @@ import javax.cache.processor.EntryProcessor;
  * (which, as in the synchronous method, writes before the command is submitted: a slow writer makes the
  * call itself slow). Every step after a round trip (the loader, a writer call that follows a read as in
  * {@code putIfAbsent}, {@code replace} and {@code remove(k, v)}, the entry processor, access expiry) runs on
- * the cache manager's executor (threads named {@code hamok-jcache-loader-N}), never on a Ratis, gRPC or
- * store I/O thread. The returned stage is completed on that executor too, so stages chained with the
- * non-{@code Async} methods do not run on grid threads either.
+ * the cache manager's executor (threads named {@code hamok-jcache-loader-N}), or on the calling thread when
+ * the round trip answered at once (the embedded in-memory store answers reads at once); never on a Ratis,
+ * gRPC or store I/O thread. The returned stage is completed on that executor too, so stages chained with the
+ * non-{@code Async} methods do not run on grid threads either. See {@code docs/ASYNC.md}.
  *
  * <p><b>Events and ordering.</b> Synchronous listeners on this peer have seen the call's events before its
  * stage completes. Calls in flight at the same time are not ordered with each other: to order two
