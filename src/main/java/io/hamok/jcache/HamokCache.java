@@ -1154,14 +1154,20 @@ public final class HamokCache<K, V> implements Cache<K, V>, AsyncCache<K, V> {
         }
     }
 
-    /** Completes the stage as {@code done} completed, with the failure unwrapped from {@link CompletionException}. */
-    private static <T> void complete(CompletableFuture<T> stage, CompletableFuture<T> done) {
+    /**
+     * Completes the stage as {@code done} completed, with the failure unwrapped from {@link CompletionException};
+     * a step refused by the closed manager's executor is the {@link IllegalStateException} of a closed cache.
+     */
+    private <T> void complete(CompletableFuture<T> stage, CompletableFuture<T> done) {
         try {
             stage.complete(done.join());
         } catch (CompletionException | CancellationException e) {
             Throwable cause = e;
             while (cause instanceof CompletionException && cause.getCause() != null) {
                 cause = cause.getCause();
+            }
+            if (cause instanceof RejectedExecutionException) {
+                cause = new IllegalStateException("cache '" + name + "' is closed", cause);
             }
             stage.completeExceptionally(cause);
         }
@@ -1187,9 +1193,11 @@ public final class HamokCache<K, V> implements Cache<K, V>, AsyncCache<K, V> {
         if (delay < 0) {
             return CompletableFuture.failedFuture(contention(operation, key));
         }
+        // the back-off timer completes on the JDK's delayer thread; thenComposeAsync hands the attempt to steps,
+        // and fails the operation (rather than losing it) if steps no longer takes tasks (manager closed)
         CompletableFuture<Done<T>> outcome = delay == 0 ? attempt.apply(retry)
-                : CompletableFuture.supplyAsync(() -> attempt.apply(retry),
-                        CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, steps)).thenCompose(Function.identity());
+                : new CompletableFuture<Void>().completeOnTimeout(null, delay, TimeUnit.NANOSECONDS)
+                        .thenComposeAsync(ignored -> attempt.apply(retry), steps);
         return outcome.thenCompose(done -> done != null ? CompletableFuture.completedFuture(done.value())
                 : attempts(retry, steps, operation, key, attempt));
     }
