@@ -12,8 +12,12 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
 import javax.cache.Cache;
@@ -36,6 +40,7 @@ import io.hamok.jcache.expiry.ExpiryCalculator;
 import io.hamok.jcache.integration.LoaderAdapter;
 import io.hamok.jcache.integration.WriterAdapter;
 import io.hamok.jcache.internal.Await;
+import io.hamok.jcache.internal.CallerRuns;
 import io.hamok.jcache.internal.Retry;
 import io.hamok.jcache.management.CacheConfigurationBean;
 import io.hamok.jcache.management.CacheStatistics;
@@ -57,10 +62,16 @@ import io.hamok.write.WriteKind;
  * submitted conditioned on the entry's version, retried when another write came first. Loader, writer,
  * expiry policy and entry processors run on this peer; statistics are this peer's.
  *
+ * <p>Each operation is written once, asynchronously; the {@link AsyncCache} methods return it, and the
+ * synchronous method waits on it while running its steps on the caller's thread ({@link CallerRuns}).
+ *
  * @param <K> key type
  * @param <V> value type
  */
-public final class HamokCache<K, V> implements Cache<K, V> {
+public final class HamokCache<K, V> implements Cache<K, V>, AsyncCache<K, V> {
+    /** Runs a step on the thread that completed the previous one: for steps that run no user code. */
+    private static final Executor DIRECT = Runnable::run;
+
     private final HamokCacheManager manager;
     private final String name;
     private final HamokConfiguration<K, V> configuration;
@@ -118,61 +129,100 @@ public final class HamokCache<K, V> implements Cache<K, V> {
     public V get(K key) {
         requireOpen();
         Objects.requireNonNull(key, "key");
+        return sync("get", steps -> startGet(key, steps));
+    }
+
+    @Override
+    public CompletableFuture<V> getAsync(K key) {
+        requireOpen();
+        Objects.requireNonNull(key, "key");
+        return async(steps -> startGet(key, steps));
+    }
+
+    private CompletableFuture<V> startGet(K key, Executor steps) {
         long start = statistics.start();
-        VersionedValue<V> current = read(key);
-        if (current != null) {
-            statistics.recordHits(1);
-            touch(List.of(Map.entry(key, current)));
-            statistics.recordGetTime(start);
-            return current.value();
-        }
-        statistics.recordMisses(1);
-        V loaded = null;
-        if (readThrough()) {
-            loaded = loader.load(key);
-            if (loaded != null) {
-                storeLoaded(Map.of(key, loaded));
+        return next(read(key), current -> {
+            if (current != null) {
+                statistics.recordHits(1);
+                return touch(List.of(Map.entry(key, current))).thenApply(ignored -> {
+                    statistics.recordGetTime(start);
+                    return current.value();
+                });
             }
-        }
-        statistics.recordGetTime(start);
-        return loaded;
+            statistics.recordMisses(1);
+            if (!readThrough()) {
+                statistics.recordGetTime(start);
+                return CompletableFuture.completedFuture(null);
+            }
+            V loaded = loader.load(key);
+            CompletableFuture<Void> stored = loaded == null ? CompletableFuture.completedFuture(null) : storeLoaded(Map.of(key, loaded));
+            return stored.thenApply(ignored -> {
+                statistics.recordGetTime(start);
+                return loaded;
+            });
+        }, userCodeAfterRead() ? steps : DIRECT);
     }
 
     @Override
     public Map<K, V> getAll(Set<? extends K> keys) {
         requireOpen();
         requireNoNulls(keys, "keys");
+        return sync("getAll", steps -> startGetAll(keys, steps));
+    }
+
+    @Override
+    public CompletableFuture<Map<K, V>> getAllAsync(Set<? extends K> keys) {
+        requireOpen();
+        requireNoNulls(keys, "keys");
+        Set<K> copy = new LinkedHashSet<>(keys);
+        return async(steps -> startGetAll(copy, steps));
+    }
+
+    private CompletableFuture<Map<K, V>> startGetAll(Set<? extends K> keys, Executor steps) {
         long start = statistics.start();
-        Map<K, VersionedValue<V>> found = await(map.getEntries(keys), "getAll");
-        Map<K, V> result = new LinkedHashMap<>();
-        List<Map.Entry<K, VersionedValue<V>>> hits = new ArrayList<>();
-        Set<K> missing = new LinkedHashSet<>();
-        for (K key : keys) {
-            VersionedValue<V> entry = found.get(key);
-            if (entry == null) {
-                missing.add(key);
-            } else {
-                result.put(key, entry.value());
-                hits.add(Map.entry(key, entry));
+        return next(within(map.getEntries(keys), "getAll"), found -> {
+            Map<K, V> result = new LinkedHashMap<>();
+            List<Map.Entry<K, VersionedValue<V>>> hits = new ArrayList<>();
+            Set<K> missing = new LinkedHashSet<>();
+            for (K key : keys) {
+                VersionedValue<V> entry = found.get(key);
+                if (entry == null) {
+                    missing.add(key);
+                } else {
+                    result.put(key, entry.value());
+                    hits.add(Map.entry(key, entry));
+                }
             }
-        }
-        statistics.recordHits(hits.size());
-        statistics.recordMisses(missing.size());
-        touch(hits);
-        if (readThrough() && !missing.isEmpty()) {
-            Map<K, V> loaded = loader.loadAll(missing);
-            storeLoaded(loaded);
-            result.putAll(loaded);
-        }
-        statistics.recordGetTime(start);
-        return result;
+            statistics.recordHits(hits.size());
+            statistics.recordMisses(missing.size());
+            return next(touch(hits), ignored -> {
+                if (!readThrough() || missing.isEmpty()) {
+                    return CompletableFuture.completedFuture(null);
+                }
+                Map<K, V> loaded = loader.loadAll(missing);
+                return storeLoaded(loaded).thenApply(stored -> {
+                    result.putAll(loaded);
+                    return null;
+                });
+            }, steps).thenApply(ignored -> {
+                statistics.recordGetTime(start);
+                return result;
+            });
+        }, userCodeAfterRead() ? steps : DIRECT);
     }
 
     @Override
     public boolean containsKey(K key) {
         requireOpen();
         Objects.requireNonNull(key, "key");
-        return read(key) != null;
+        return sync("containsKey", steps -> read(key).thenApply(Objects::nonNull));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> containsKeyAsync(K key) {
+        requireOpen();
+        Objects.requireNonNull(key, "key");
+        return async(steps -> read(key).thenApply(Objects::nonNull));
     }
 
     @Override
@@ -193,9 +243,9 @@ public final class HamokCache<K, V> implements Cache<K, V> {
                 }
                 Map<K, V> loaded = toLoad.isEmpty() ? Map.of() : loader.loadAll(toLoad);
                 if (replaceExistingValues) {
-                    storeValues(loaded);
+                    sync("loadAll", steps -> storeValues(loaded, steps));
                 } else {
-                    storeLoaded(loaded);
+                    sync("loadAll", steps -> storeLoaded(loaded));
                 }
                 listener.onCompletion();
             } catch (Exception e) {
@@ -216,36 +266,62 @@ public final class HamokCache<K, V> implements Cache<K, V> {
     public void put(K key, V value) {
         requireOpen();
         requireTypes(key, value);
+        sync("put", steps -> startPut(key, value, steps));
+    }
+
+    @Override
+    public CompletableFuture<Void> putAsync(K key, V value) {
+        requireOpen();
+        requireTypes(key, value);
+        return async(steps -> startPut(key, value, steps));
+    }
+
+    private CompletableFuture<Void> startPut(K key, V value, Executor steps) {
         long start = statistics.start();
         if (writer != null) {
             writer.write(key, value);
         }
-        if (putValue(key, value, false).stored()) {
-            statistics.recordPuts(1);
-            statistics.recordPutTime(start);
-        }
+        return putValue(key, value, false, steps).thenApply(outcome -> {
+            if (outcome.stored()) {
+                statistics.recordPuts(1);
+                statistics.recordPutTime(start);
+            }
+            return null;
+        });
     }
 
     @Override
     public V getAndPut(K key, V value) {
         requireOpen();
         requireTypes(key, value);
+        return sync("getAndPut", steps -> startGetAndPut(key, value, steps));
+    }
+
+    @Override
+    public CompletableFuture<V> getAndPutAsync(K key, V value) {
+        requireOpen();
+        requireTypes(key, value);
+        return async(steps -> startGetAndPut(key, value, steps));
+    }
+
+    private CompletableFuture<V> startGetAndPut(K key, V value, Executor steps) {
         long start = statistics.start();
         if (writer != null) {
             writer.write(key, value);
         }
-        PutOutcome<V> outcome = putValue(key, value, true);
-        if (outcome.existed()) {
-            statistics.recordHits(1);
-        } else {
-            statistics.recordMisses(1);
-        }
-        statistics.recordGetTime(start);
-        if (outcome.stored()) {
-            statistics.recordPuts(1);
-            statistics.recordPutTime(start);
-        }
-        return outcome.oldValue();
+        return putValue(key, value, true, steps).thenApply(outcome -> {
+            if (outcome.existed()) {
+                statistics.recordHits(1);
+            } else {
+                statistics.recordMisses(1);
+            }
+            statistics.recordGetTime(start);
+            if (outcome.stored()) {
+                statistics.recordPuts(1);
+                statistics.recordPutTime(start);
+            }
+            return outcome.oldValue();
+        });
     }
 
     @Override
@@ -253,67 +329,112 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         requireOpen();
         Objects.requireNonNull(entries, "entries");
         entries.forEach(this::requireTypes);
+        sync("putAll", steps -> startPutAll(entries, steps));
+    }
+
+    @Override
+    public CompletableFuture<Void> putAllAsync(Map<? extends K, ? extends V> entries) {
+        requireOpen();
+        Objects.requireNonNull(entries, "entries");
+        entries.forEach(this::requireTypes);
+        return async(steps -> startPutAll(entries, steps));
+    }
+
+    private CompletableFuture<Void> startPutAll(Map<? extends K, ? extends V> entries, Executor steps) {
         long start = statistics.start();
         Map<K, V> toStore = new LinkedHashMap<>(entries);
-        CacheWriterException failure = null;
+        CacheWriterException failure;
         if (writer != null) {
             WriterAdapter.Outcome<K> outcome = writer.writeAll(toStore);
             toStore.keySet().retainAll(outcome.done());
             failure = outcome.failure();
+        } else {
+            failure = null;
         }
-        int stored = storeValues(toStore);
-        statistics.recordPuts(stored);
-        if (stored > 0) {
-            statistics.recordPutTime(start);
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        return storeValues(toStore, steps).thenApply(stored -> {
+            statistics.recordPuts(stored);
+            if (stored > 0) {
+                statistics.recordPutTime(start);
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        });
     }
 
     @Override
     public boolean putIfAbsent(K key, V value) {
         requireOpen();
         requireTypes(key, value);
+        return sync("putIfAbsent", steps -> startPutIfAbsent(key, value, steps));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> putIfAbsentAsync(K key, V value) {
+        requireOpen();
+        requireTypes(key, value);
+        return async(steps -> startPutIfAbsent(key, value, steps));
+    }
+
+    private CompletableFuture<Boolean> startPutIfAbsent(K key, V value, Executor steps) {
         long start = statistics.start();
-        if ((writer != null || !expiry.pure()) && read(key) != null) {
-            statistics.recordHits(1);
-            return false;
-        }
-        long ttl = expiry.creation();
-        if (writer != null) {
-            writer.write(key, value);
-        }
-        WriteResult<V> result = ttl == 0 && !expiry.pure() ? null
-                : write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_ABSENT, 0, ttl, Ttl.UNCHANGED), false);
-        boolean applied = result == null || (result.applied() && !result.existed());
-        if (applied) {
-            statistics.recordMisses(1);
-            if (ttl != 0) {
-                statistics.recordPuts(1);
-                statistics.recordPutTime(start);
+        CompletableFuture<VersionedValue<V>> present = writer != null || !expiry.pure() ? read(key)
+                : CompletableFuture.completedFuture(null);
+        return next(present, current -> {
+            if (current != null) {
+                statistics.recordHits(1);
+                return CompletableFuture.completedFuture(false);
             }
-        } else {
-            statistics.recordHits(1);
-        }
-        return applied;
+            long ttl = expiry.creation();
+            if (writer != null) {
+                writer.write(key, value);
+            }
+            CompletableFuture<WriteResult<V>> written = ttl == 0 && !expiry.pure() ? CompletableFuture.completedFuture(null)
+                    : write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_ABSENT, 0, ttl, Ttl.UNCHANGED), false);
+            return written.thenApply(result -> {
+                boolean applied = result == null || (result.applied() && !result.existed());
+                if (applied) {
+                    statistics.recordMisses(1);
+                    if (ttl != 0) {
+                        statistics.recordPuts(1);
+                        statistics.recordPutTime(start);
+                    }
+                } else {
+                    statistics.recordHits(1);
+                }
+                return applied;
+            });
+        }, steps);
     }
 
     @Override
     public boolean remove(K key) {
         requireOpen();
         Objects.requireNonNull(key, "key");
+        return sync("remove", steps -> startRemove(key));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeAsync(K key) {
+        requireOpen();
+        Objects.requireNonNull(key, "key");
+        return async(steps -> startRemove(key));
+    }
+
+    private CompletableFuture<Boolean> startRemove(K key) {
         long start = statistics.start();
         if (writer != null) {
             writer.delete(key);
         }
-        WriteResult<V> result = write(KeyWrite.delete(key, Condition.ALWAYS, 0), false);
-        boolean removed = result.applied() && result.existed();
-        if (removed) {
-            statistics.recordRemovals(1);
-            statistics.recordRemoveTime(start);
-        }
-        return removed;
+        return write(KeyWrite.delete(key, Condition.ALWAYS, 0), false).thenApply(result -> {
+            boolean removed = result.applied() && result.existed();
+            if (removed) {
+                statistics.recordRemovals(1);
+                statistics.recordRemoveTime(start);
+            }
+            return removed;
+        });
     }
 
     @Override
@@ -321,8 +442,20 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         requireOpen();
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(oldValue, "oldValue");
+        return sync("remove(key, oldValue)", steps -> startRemoveIfEquals(key, oldValue, steps));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeAsync(K key, V oldValue) {
+        requireOpen();
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(oldValue, "oldValue");
+        return async(steps -> startRemoveIfEquals(key, oldValue, steps));
+    }
+
+    private CompletableFuture<Boolean> startRemoveIfEquals(K key, V oldValue, Executor steps) {
         long start = statistics.start();
-        return writeIfValueEquals(key, oldValue, "remove(key, oldValue)", start,
+        return writeIfValueEquals(key, oldValue, "remove(key, oldValue)", start, steps,
                 current -> KeyWrite.delete(key, Condition.IF_VERSION, current.version()),
                 () -> {
                     if (writer != null) {
@@ -339,62 +472,88 @@ public final class HamokCache<K, V> implements Cache<K, V> {
      * The read, compare-with-{@code equalValues}, version-conditioned write loop of {@code remove(k, v)}
      * and {@code replace(k, old, new)}; retries while other peers move the version. True if written.
      */
-    private boolean writeIfValueEquals(K key, V expected, String operation, long start,
-                                       java.util.function.Function<VersionedValue<V>, KeyWrite<K, V>> change,
-                                       Runnable writeThrough, Runnable recordChange) {
-        for (Retry retry = new Retry(timeout); retry.again(); ) {
-            VersionedValue<V> current = read(key);
+    private CompletableFuture<Boolean> writeIfValueEquals(K key, V expected, String operation, long start, Executor steps,
+                                                          Function<VersionedValue<V>, KeyWrite<K, V>> change,
+                                                          Runnable writeThrough, Runnable recordChange) {
+        return attempts(new Retry(timeout), steps, operation, key, retry -> next(read(key), current -> {
             if (current == null) {
                 statistics.recordMisses(1);
                 statistics.recordGetTime(start);
-                return false;
+                return CompletableFuture.completedFuture(new Done<>(false));
             }
             if (!equalValues.test(current.value(), expected)) {
                 statistics.recordHits(1);
                 statistics.recordGetTime(start);
-                touch(List.of(Map.entry(key, current)));
-                return false;
+                return touch(List.of(Map.entry(key, current))).thenApply(ignored -> new Done<>(false));
             }
             KeyWrite<K, V> write = change.apply(current);
             writeThrough.run();
-            if (write(write, false).applied()) {
+            return write(write, false).thenApply(result -> {
+                if (!result.applied()) {
+                    return null;
+                }
                 statistics.recordHits(1);
                 statistics.recordGetTime(start);
                 recordChange.run();
-                return true;
-            }
-        }
-        throw contention(operation, key);
+                return new Done<>(true);
+            });
+        }, steps));
     }
 
     @Override
     public V getAndRemove(K key) {
         requireOpen();
         Objects.requireNonNull(key, "key");
+        return sync("getAndRemove", steps -> startGetAndRemove(key));
+    }
+
+    @Override
+    public CompletableFuture<V> getAndRemoveAsync(K key) {
+        requireOpen();
+        Objects.requireNonNull(key, "key");
+        return async(steps -> startGetAndRemove(key));
+    }
+
+    private CompletableFuture<V> startGetAndRemove(K key) {
         long start = statistics.start();
         if (writer != null) {
             writer.delete(key);
         }
-        WriteResult<V> result = write(KeyWrite.delete(key, Condition.ALWAYS, 0), true);
-        statistics.recordGetTime(start);
-        if (result.applied() && result.existed()) {
-            statistics.recordHits(1);
-            statistics.recordRemovals(1);
-            statistics.recordRemoveTime(start);
-            return result.oldValue();
-        }
-        statistics.recordMisses(1);
-        return null;
+        return write(KeyWrite.delete(key, Condition.ALWAYS, 0), true).thenApply(result -> {
+            statistics.recordGetTime(start);
+            if (result.applied() && result.existed()) {
+                statistics.recordHits(1);
+                statistics.recordRemovals(1);
+                statistics.recordRemoveTime(start);
+                return result.oldValue();
+            }
+            statistics.recordMisses(1);
+            return null;
+        });
     }
 
     @Override
     public boolean replace(K key, V oldValue, V newValue) {
+        requireReplaceArguments(key, oldValue, newValue);
+        return sync("replace(key, oldValue, newValue)", steps -> startReplaceIfEquals(key, oldValue, newValue, steps));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> replaceAsync(K key, V oldValue, V newValue) {
+        requireReplaceArguments(key, oldValue, newValue);
+        return async(steps -> startReplaceIfEquals(key, oldValue, newValue, steps));
+    }
+
+    private void requireReplaceArguments(K key, V oldValue, V newValue) {
         requireOpen();
         Objects.requireNonNull(oldValue, "oldValue");
         requireTypes(key, newValue);
         requireType(configuration.getValueType(), oldValue, "oldValue");
+    }
+
+    private CompletableFuture<Boolean> startReplaceIfEquals(K key, V oldValue, V newValue, Executor steps) {
         long start = statistics.start();
-        return writeIfValueEquals(key, oldValue, "replace(key, oldValue, newValue)", start,
+        return writeIfValueEquals(key, oldValue, "replace(key, oldValue, newValue)", start, steps,
                 current -> new KeyWrite<>(key, WriteKind.PUT, newValue, Condition.IF_VERSION, current.version(),
                         Ttl.ETERNAL, expiry.update()),
                 () -> {
@@ -412,47 +571,74 @@ public final class HamokCache<K, V> implements Cache<K, V> {
     public boolean replace(K key, V value) {
         requireOpen();
         requireTypes(key, value);
+        return sync("replace", steps -> startReplace(key, value, steps));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> replaceAsync(K key, V value) {
+        requireOpen();
+        requireTypes(key, value);
+        return async(steps -> startReplace(key, value, steps));
+    }
+
+    private CompletableFuture<Boolean> startReplace(K key, V value, Executor steps) {
         long start = statistics.start();
-        boolean replaced = replaceValue(key, value, false) != null;
-        statistics.recordGetTime(start);
-        if (replaced) {
-            statistics.recordHits(1);
-            statistics.recordPuts(1);
-            statistics.recordPutTime(start);
-        } else {
-            statistics.recordMisses(1);
-        }
-        return replaced;
+        return replaceValue(key, value, false, steps).thenApply(result -> {
+            boolean replaced = result != null;
+            statistics.recordGetTime(start);
+            if (replaced) {
+                statistics.recordHits(1);
+                statistics.recordPuts(1);
+                statistics.recordPutTime(start);
+            } else {
+                statistics.recordMisses(1);
+            }
+            return replaced;
+        });
     }
 
     @Override
     public V getAndReplace(K key, V value) {
         requireOpen();
         requireTypes(key, value);
+        return sync("getAndReplace", steps -> startGetAndReplace(key, value, steps));
+    }
+
+    @Override
+    public CompletableFuture<V> getAndReplaceAsync(K key, V value) {
+        requireOpen();
+        requireTypes(key, value);
+        return async(steps -> startGetAndReplace(key, value, steps));
+    }
+
+    private CompletableFuture<V> startGetAndReplace(K key, V value, Executor steps) {
         long start = statistics.start();
-        WriteResult<V> result = replaceValue(key, value, true);
-        statistics.recordGetTime(start);
-        if (result != null) {
-            statistics.recordHits(1);
-            statistics.recordPuts(1);
-            statistics.recordPutTime(start);
-            return result.oldValue();
-        }
-        statistics.recordMisses(1);
-        return null;
+        return replaceValue(key, value, true, steps).thenApply(result -> {
+            statistics.recordGetTime(start);
+            if (result != null) {
+                statistics.recordHits(1);
+                statistics.recordPuts(1);
+                statistics.recordPutTime(start);
+                return result.oldValue();
+            }
+            statistics.recordMisses(1);
+            return null;
+        });
     }
 
     @Override
     public void removeAll(Set<? extends K> keys) {
         requireOpen();
         requireNoNulls(keys, "keys");
-        removeKeys(new LinkedHashSet<>(keys));
+        Set<K> copy = new LinkedHashSet<>(keys);
+        sync("removeAll", steps -> removeKeys(copy));
     }
 
     @Override
     public void removeAll() {
         requireOpen();
-        removeKeys(new LinkedHashSet<>(await(map.keys(), "removeAll")));
+        Set<K> keys = new LinkedHashSet<>(await(map.keys(), "removeAll"));
+        sync("removeAll", steps -> removeKeys(keys));
     }
 
     @Override
@@ -468,9 +654,21 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         requireOpen();
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(entryProcessor, "entryProcessor");
+        return sync("invoke", steps -> startInvoke(key, entryProcessor, arguments, steps));
+    }
+
+    @Override
+    public <T> CompletableFuture<T> invokeAsync(K key, EntryProcessor<K, V, T> entryProcessor, Object... arguments) {
+        requireOpen();
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(entryProcessor, "entryProcessor");
+        return async(steps -> startInvoke(key, entryProcessor, arguments, steps));
+    }
+
+    private <T> CompletableFuture<T> startInvoke(K key, EntryProcessor<K, V, T> entryProcessor, Object[] arguments,
+                                                 Executor steps) {
         long start = statistics.start();
-        for (Retry retry = new Retry(timeout); retry.again(); ) {
-            VersionedValue<V> current = read(key);
+        return attempts(new Retry(timeout), steps, "invoke", key, retry -> next(read(key), current -> {
             if (retry.first()) {
                 if (current == null) {
                     statistics.recordMisses(1);
@@ -489,28 +687,23 @@ public final class HamokCache<K, V> implements Cache<K, V> {
             } catch (Throwable t) {
                 throw new EntryProcessorException(t);
             }
-            if (apply(entry, start)) {
-                return result;
-            }
-        }
-        throw contention("invoke", key);
+            return apply(entry, start).thenApply(applied -> applied ? new Done<>(result) : null);
+        }, steps));
     }
 
     /** Submits what the processor did; false when the entry changed since the snapshot. */
-    private boolean apply(EntrySnapshot<K, V> entry, long start) {
+    private CompletableFuture<Boolean> apply(EntrySnapshot<K, V> entry, long start) {
         K key = entry.getKey();
         VersionedValue<V> original = entry.original();
         switch (entry.action()) {
             case NONE -> {
-                return true;
+                return CompletableFuture.completedFuture(true);
             }
             case ACCESS -> {
-                touch(List.of(Map.entry(key, original)));
-                return true;
+                return touch(List.of(Map.entry(key, original))).thenApply(ignored -> true);
             }
             case LOAD -> {
-                storeLoaded(Map.of(key, entry.newValue()));
-                return true;
+                return storeLoaded(Map.of(key, entry.newValue())).thenApply(ignored -> true);
             }
             case CREATE -> {
                 requireType(configuration.getValueType(), entry.newValue(), "value");
@@ -519,17 +712,18 @@ public final class HamokCache<K, V> implements Cache<K, V> {
                 }
                 long ttl = expiry.creation();
                 if (ttl == 0) {
-                    return true;
+                    return CompletableFuture.completedFuture(true);
                 }
                 KeyWrite<K, V> create = new KeyWrite<>(key, WriteKind.PUT, entry.newValue(), Condition.IF_ABSENT, 0, ttl,
                         Ttl.UNCHANGED);
-                WriteResult<V> result = write(create, false);
-                if (!result.applied() || result.existed()) {
-                    return false;
-                }
-                statistics.recordPuts(1);
-                statistics.recordPutTime(start);
-                return true;
+                return write(create, false).thenApply(result -> {
+                    if (!result.applied() || result.existed()) {
+                        return false;
+                    }
+                    statistics.recordPuts(1);
+                    statistics.recordPutTime(start);
+                    return true;
+                });
             }
             case UPDATE -> {
                 requireType(configuration.getValueType(), entry.newValue(), "value");
@@ -539,24 +733,29 @@ public final class HamokCache<K, V> implements Cache<K, V> {
                 long ttl = expiry.update();
                 KeyWrite<K, V> update = new KeyWrite<>(key, WriteKind.PUT, entry.newValue(), Condition.IF_VERSION,
                         original.version(), Ttl.ETERNAL, ttl);
-                if (!write(update, false).applied()) {
-                    return false;
-                }
-                statistics.recordPuts(1);
-                statistics.recordPutTime(start);
-                return true;
+                return write(update, false).thenApply(result -> {
+                    if (!result.applied()) {
+                        return false;
+                    }
+                    statistics.recordPuts(1);
+                    statistics.recordPutTime(start);
+                    return true;
+                });
             }
             case REMOVE -> {
                 if (writer != null) {
                     writer.delete(key);
                 }
-                if (original != null
-                        && !write(KeyWrite.delete(key, Condition.IF_VERSION, original.version()), false).applied()) {
-                    return false;
-                }
-                statistics.recordRemovals(1);
-                statistics.recordRemoveTime(start);
-                return true;
+                CompletableFuture<Boolean> removed = original == null ? CompletableFuture.completedFuture(true)
+                        : write(KeyWrite.delete(key, Condition.IF_VERSION, original.version()), false)
+                                .thenApply(WriteResult::applied);
+                return removed.thenApply(applied -> {
+                    if (applied) {
+                        statistics.recordRemovals(1);
+                        statistics.recordRemoveTime(start);
+                    }
+                    return applied;
+                });
             }
             default -> throw new IllegalStateException("action : " + entry.action());
         }
@@ -666,7 +865,7 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         if (type.isInstance(map)) {
             return type.cast(map);
         }
-        throw new IllegalArgumentException("type : " + type + " (expected: HamokCache or HamokRemoteMap)");
+        throw new IllegalArgumentException("type : " + type + " (expected: HamokCache, AsyncCache or HamokRemoteMap)");
     }
 
     @Override
@@ -731,36 +930,34 @@ public final class HamokCache<K, V> implements Cache<K, V> {
 
     private record PutOutcome<V>(boolean existed, V oldValue, boolean stored) {}
 
+    /** The outcome of one attempt of a version-conditioned operation; an attempt gives {@code null} to try again. */
+    private record Done<T>(T value) {}
+
     /** Stores the value, asking the expiry policy for exactly the create or update duration. */
-    private PutOutcome<V> putValue(K key, V value, boolean returnOld) {
+    private CompletableFuture<PutOutcome<V>> putValue(K key, V value, boolean returnOld, Executor steps) {
         if (expiry.pure()) {
             long onCreate = expiry.eternal() ? Ttl.ETERNAL : expiry.creation();
             KeyWrite<K, V> put = new KeyWrite<>(key, WriteKind.PUT, value, Condition.ALWAYS, 0, onCreate, putUpdateTtl());
-            WriteResult<V> result = returnOld ? write(put, true) : await(map.writeBlind(List.of(put)), "put").get(0);
-            return new PutOutcome<>(result.existed(), result.oldValue(), result.existed() || onCreate != 0);
+            CompletableFuture<WriteResult<V>> written = returnOld ? write(put, true)
+                    : within(map.writeBlind(List.of(put)), "put").thenApply(results -> results.get(0));
+            return written.thenApply(result -> new PutOutcome<>(result.existed(), result.oldValue(),
+                    result.existed() || onCreate != 0));
         }
-        for (Retry retry = new Retry(timeout); retry.again(); ) {
-            VersionedValue<V> current = read(key);
+        return attempts(new Retry(timeout), steps, "put", key, retry -> next(read(key), current -> {
             if (current == null) {
                 long ttl = expiry.creation();
                 if (ttl == 0) {
-                    return new PutOutcome<>(false, null, false);
+                    return CompletableFuture.completedFuture(new Done<>(new PutOutcome<V>(false, null, false)));
                 }
-                WriteResult<V> result = write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_ABSENT, 0, ttl,
-                        Ttl.UNCHANGED), false);
-                if (result.applied() && !result.existed()) {
-                    return new PutOutcome<>(false, null, true);
-                }
-            } else {
-                long ttl = expiry.update();
-                WriteResult<V> result = write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_VERSION,
-                        current.version(), Ttl.ETERNAL, ttl), false);
-                if (result.applied()) {
-                    return new PutOutcome<>(true, current.value(), true);
-                }
+                return write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_ABSENT, 0, ttl, Ttl.UNCHANGED), false)
+                        .thenApply(result -> result.applied() && !result.existed()
+                                ? new Done<>(new PutOutcome<V>(false, null, true)) : null);
             }
-        }
-        throw contention("put", key);
+            long ttl = expiry.update();
+            return write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_VERSION, current.version(), Ttl.ETERNAL,
+                    ttl), false)
+                    .thenApply(result -> result.applied() ? new Done<>(new PutOutcome<>(true, current.value(), true)) : null);
+        }, steps));
     }
 
     /**
@@ -772,15 +969,17 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         return expiry.eternal() ? Ttl.ETERNAL : expiry.update();
     }
 
-    /** Stores many values (puts without writer); returns how many were stored. */
-    private int storeValues(Map<K, V> entries) {
+    /** Stores many values (puts without writer); completes with how many were stored. */
+    private CompletableFuture<Integer> storeValues(Map<K, V> entries, Executor steps) {
         if (entries.isEmpty()) {
-            return 0;
+            return CompletableFuture.completedFuture(0);
         }
         if (!expiry.pure()) {
-            int stored = 0;
+            // one after the other, each asking the policy exactly what JSR-107 prescribes for it
+            CompletableFuture<Integer> stored = CompletableFuture.completedFuture(0);
             for (Map.Entry<K, V> entry : entries.entrySet()) {
-                stored += putValue(entry.getKey(), entry.getValue(), false).stored() ? 1 : 0;
+                stored = next(stored, count -> putValue(entry.getKey(), entry.getValue(), false, steps)
+                        .thenApply(outcome -> count + (outcome.stored() ? 1 : 0)), steps);
             }
             return stored;
         }
@@ -789,17 +988,19 @@ public final class HamokCache<K, V> implements Cache<K, V> {
         List<KeyWrite<K, V>> writes = new ArrayList<>(entries.size());
         entries.forEach((key, value) -> writes.add(new KeyWrite<>(key, WriteKind.PUT, value, Condition.ALWAYS, 0,
                 onCreate, onUpdate)));
-        int stored = 0;
-        for (WriteResult<V> result : await(map.writeBlind(writes), "putAll")) {
-            stored += result.existed() || onCreate != 0 ? 1 : 0;
-        }
-        return stored;
+        return within(map.writeBlind(writes), "putAll").thenApply(results -> {
+            int stored = 0;
+            for (WriteResult<V> result : results) {
+                stored += result.existed() || onCreate != 0 ? 1 : 0;
+            }
+            return stored;
+        });
     }
 
     /** Stores loaded values where the key is absent; loads are not counted as puts. */
-    private void storeLoaded(Map<K, V> loaded) {
+    private CompletableFuture<Void> storeLoaded(Map<K, V> loaded) {
         if (loaded.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         List<KeyWrite<K, V>> writes = new ArrayList<>(loaded.size());
         loaded.forEach((key, value) -> {
@@ -810,66 +1011,69 @@ public final class HamokCache<K, V> implements Cache<K, V> {
                 writes.add(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_ABSENT, 0, ttl, Ttl.UNCHANGED));
             }
         });
-        if (!writes.isEmpty()) {
-            write(writes, false);
-        }
+        return writes.isEmpty() ? CompletableFuture.completedFuture(null) : write(writes, false).thenApply(ignored -> null);
     }
 
-    /** Replaces a present entry; the result, or {@code null} when absent. */
-    private WriteResult<V> replaceValue(K key, V value, boolean returnOld) {
+    /** Replaces a present entry; completes with the result, or {@code null} when absent. */
+    private CompletableFuture<WriteResult<V>> replaceValue(K key, V value, boolean returnOld, Executor steps) {
         if (writer == null && expiry.pure()) {
             long ttl = expiry.eternal() ? Ttl.UNCHANGED : expiry.update();
-            WriteResult<V> result = write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_PRESENT, 0, Ttl.ETERNAL, ttl),
-                    returnOld);
-            return result.applied() ? result : null;
+            return write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_PRESENT, 0, Ttl.ETERNAL, ttl), returnOld)
+                    .thenApply(result -> result.applied() ? result : null);
         }
-        for (Retry retry = new Retry(timeout); retry.again(); ) {
-            VersionedValue<V> current = read(key);
+        return attempts(new Retry(timeout), steps, "replace", key, retry -> next(read(key), current -> {
             if (current == null) {
-                return null;
+                return CompletableFuture.completedFuture(new Done<WriteResult<V>>(null));
             }
             long ttl = expiry.update();
             if (writer != null) {
                 writer.write(key, value);
             }
-            WriteResult<V> result = write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_VERSION,
-                    current.version(), Ttl.ETERNAL, ttl), false);
-            if (result.applied()) {
-                return new WriteResult<>(true, true, current.value(), result.version());
-            }
-        }
-        throw contention("replace", key);
+            return write(new KeyWrite<>(key, WriteKind.PUT, value, Condition.IF_VERSION, current.version(), Ttl.ETERNAL,
+                    ttl), false)
+                    .thenApply(result -> result.applied()
+                            ? new Done<>(new WriteResult<>(true, true, current.value(), result.version())) : null);
+        }, steps));
     }
 
-    private void removeKeys(Set<K> keys) {
+    private CompletableFuture<Void> removeKeys(Set<K> keys) {
         long start = statistics.start();
-        CacheWriterException failure = null;
+        CacheWriterException failure;
         if (writer != null && !keys.isEmpty()) {
             WriterAdapter.Outcome<K> outcome = writer.deleteAll(keys);
             keys.retainAll(outcome.done());
             failure = outcome.failure();
+        } else {
+            failure = null;
         }
+        CompletableFuture<Void> removed = CompletableFuture.completedFuture(null);
         if (!keys.isEmpty()) {
             List<KeyWrite<K, V>> deletes = new ArrayList<>(keys.size());
             keys.forEach(key -> deletes.add(KeyWrite.delete(key, Condition.ALWAYS, 0)));
-            int removed = 0;
-            for (WriteResult<V> result : write(deletes, false)) {
-                removed += result.applied() && result.existed() ? 1 : 0;
-            }
-            statistics.recordRemovals(removed);
-            if (removed > 0) {
-                statistics.recordRemoveTime(start);
-            }
+            removed = write(deletes, false).thenApply(results -> {
+                int count = 0;
+                for (WriteResult<V> result : results) {
+                    count += result.applied() && result.existed() ? 1 : 0;
+                }
+                statistics.recordRemovals(count);
+                if (count > 0) {
+                    statistics.recordRemoveTime(start);
+                }
+                return null;
+            });
         }
-        if (failure != null) {
-            throw failure;
-        }
+        return removed.thenApply(ignored -> {
+            if (failure != null) {
+                throw failure;
+            }
+            return null;
+        });
     }
 
     /** Applies the expiry policy's access duration to entries just read. */
-    private void touch(List<Map.Entry<K, VersionedValue<V>>> entries) {
+    private CompletableFuture<Void> touch(List<Map.Entry<K, VersionedValue<V>>> entries) {
         if (expiry.eternal() || entries.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         List<KeyWrite<K, V>> touches = new ArrayList<>();
         for (Map.Entry<K, VersionedValue<V>> entry : entries) {
@@ -879,28 +1083,127 @@ public final class HamokCache<K, V> implements Cache<K, V> {
                         entry.getValue().version(), Ttl.UNCHANGED, ttl));
             }
         }
-        if (!touches.isEmpty()) {
-            write(touches, false);
-        }
+        return touches.isEmpty() ? CompletableFuture.completedFuture(null) : write(touches, false).thenApply(ignored -> null);
     }
 
-    private VersionedValue<V> read(K key) {
-        return await(map.getEntry(key), "get");
+    /** True when what follows a read may call user code (expiry policy, loader): then it runs on the steps executor. */
+    private boolean userCodeAfterRead() {
+        return !expiry.eternal() || readThrough();
     }
 
-    private WriteResult<V> write(KeyWrite<K, V> write, boolean returnOld) {
-        return write(List.of(write), returnOld).get(0);
+    private CompletableFuture<VersionedValue<V>> read(K key) {
+        return within(map.getEntry(key), "get");
     }
 
-    private List<WriteResult<V>> write(List<KeyWrite<K, V>> writes, boolean returnOld) {
-        return await(map.write(writes, returnOld), "write");
+    private CompletableFuture<WriteResult<V>> write(KeyWrite<K, V> write, boolean returnOld) {
+        return write(List.of(write), returnOld).thenApply(results -> results.get(0));
+    }
+
+    private CompletableFuture<List<WriteResult<V>>> write(List<KeyWrite<K, V>> writes, boolean returnOld) {
+        return within(map.write(writes, returnOld), "write");
+    }
+
+    private <T> CompletableFuture<T> within(CompletableFuture<T> future, String operation) {
+        return Await.within(future, timeout, operation + " on cache '" + name + "'");
     }
 
     private <T> T await(CompletableFuture<T> future, String operation) {
         return Await.await(future, timeout, operation + " on cache '" + name + "'");
     }
 
+    // ---------------------------------------------------------------- one operation, waited on or not
+
+    /**
+     * One cache operation: {@code start} runs on the calling thread up to the first round trip; every step
+     * that may run user code after a round trip goes through {@link #next} on {@code steps}.
+     */
+    @FunctionalInterface
+    private interface Operation<T> {
+        CompletableFuture<T> start(Executor steps);
+    }
+
+    /** The synchronous method: the caller waits and runs the operation's steps itself ({@link CallerRuns}). */
+    private <T> T sync(String operation, Operation<T> body) {
+        CallerRuns steps = new CallerRuns();
+        return steps.await(begin(body, steps), timeout, operation + " on cache '" + name + "'");
+    }
+
+    /** The asynchronous method: steps on the manager's executor, and the stage completed there too. */
+    private <T> CompletableFuture<T> async(Operation<T> body) {
+        CompletableFuture<T> running = begin(body, executor);
+        CompletableFuture<T> stage = new CompletableFuture<>();
+        if (running.isDone()) {
+            complete(stage, running);
+            return stage;
+        }
+        running.whenComplete((value, failure) -> {
+            try {
+                executor.execute(() -> complete(stage, running));
+            } catch (RejectedExecutionException closing) {
+                complete(stage, running);
+            }
+        });
+        return stage;
+    }
+
+    private static <T> CompletableFuture<T> begin(Operation<T> body, Executor steps) {
+        try {
+            return body.start(steps);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Completes the stage as {@code done} completed, with the failure unwrapped from {@link CompletionException};
+     * a step refused by the closed manager's executor is the {@link IllegalStateException} of a closed cache.
+     */
+    private <T> void complete(CompletableFuture<T> stage, CompletableFuture<T> done) {
+        try {
+            stage.complete(done.join());
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e;
+            while (cause instanceof CompletionException && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            if (cause instanceof RejectedExecutionException) {
+                cause = new IllegalStateException("cache '" + name + "' is closed", cause);
+            }
+            stage.completeExceptionally(cause);
+        }
+    }
+
+    /**
+     * {@code then} applied to the future's value: at once on this thread if it is complete (this thread is the
+     * caller or a steps thread), else on {@code steps} when it completes, never on the grid thread completing it.
+     */
+    private static <T, U> CompletableFuture<U> next(CompletableFuture<T> future, Function<T, CompletableFuture<U>> then,
+                                                    Executor steps) {
+        return future.isDone() ? future.thenCompose(then) : future.thenComposeAsync(then, steps);
+    }
+
+    /**
+     * The attempts of a version-conditioned operation: the first at once, each later one on {@code steps}
+     * after the {@link Retry} back-off (a delay, not a sleep), until one gives a {@link Done} or the request
+     * timeout has passed (then it fails with a contention {@link CacheException}).
+     */
+    private <T> CompletableFuture<T> attempts(Retry retry, Executor steps, String operation, K key,
+                                              Function<Retry, CompletableFuture<Done<T>>> attempt) {
+        long delay = retry.nextDelayNanos();
+        if (delay < 0) {
+            return CompletableFuture.failedFuture(contention(operation, key));
+        }
+        // the back-off timer completes on the JDK's delayer thread; thenComposeAsync hands the attempt to steps,
+        // and fails the operation (rather than losing it) if steps no longer takes tasks (manager closed)
+        CompletableFuture<Done<T>> outcome = delay == 0 ? attempt.apply(retry)
+                : new CompletableFuture<Void>().completeOnTimeout(null, delay, TimeUnit.NANOSECONDS)
+                        .thenComposeAsync(ignored -> attempt.apply(retry), steps);
+        return outcome.thenCompose(done -> done != null ? CompletableFuture.completedFuture(done.value())
+                : attempts(retry, steps, operation, key, attempt));
+    }
+
     private boolean readThrough() {
+
         return loader != null && configuration.isReadThrough();
     }
 
@@ -965,8 +1268,8 @@ public final class HamokCache<K, V> implements Cache<K, V> {
             if (!expiry.eternal()) {
                 long ttl = expiry.access();
                 if (ttl != Ttl.UNCHANGED) {
-                    write(new KeyWrite<>(entry.getKey(), WriteKind.TOUCH, null, Condition.IF_PRESENT, 0, Ttl.UNCHANGED, ttl),
-                            false);
+                    await(write(new KeyWrite<>(entry.getKey(), WriteKind.TOUCH, null, Condition.IF_PRESENT, 0,
+                            Ttl.UNCHANGED, ttl), false), "iterator");
                 }
             }
             statistics.recordGetTime(start);

@@ -2,6 +2,7 @@ package io.hamok.jcache.internal;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -11,7 +12,7 @@ import javax.cache.CacheException;
 
 import io.hamok.exceptions.OutcomeUnknownException;
 
-/** Waits on the map layer's futures for the synchronous JCache methods, with a bounded timeout. */
+/** Waits on the map layer's futures for the synchronous JCache methods, with a bounded timeout, and bounds them for the asynchronous ones. */
 public final class Await {
     private Await() {}
 
@@ -34,6 +35,24 @@ public final class Await {
         } catch (CancellationException e) {
             throw new CacheException(what + " was cancelled", e);
         }
+    }
+
+    /**
+     * The future, failing with {@link OutcomeUnknownException} if it has not completed within {@code timeout}
+     * (for the asynchronous methods, which have no waiting caller to bound them).
+     */
+    public static <T> CompletableFuture<T> within(CompletableFuture<T> future, Duration timeout, String what) {
+        if (future.isDone()) {
+            return future;
+        }
+        return future.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(error -> {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                return CompletableFuture.failedFuture(new OutcomeUnknownException(what + " did not complete within "
+                        + timeout.toMillis() + " ms", false, cause));
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
     }
 
     /** The throwable as a runtime exception to rethrow: unchecked ones as they are, others wrapped. */

@@ -43,6 +43,23 @@ public final class Retry {
         return System.nanoTime() - deadline < 0;
     }
 
+    /**
+     * The non-blocking {@link #again()}: nanoseconds to wait before the next attempt (0 for the first, at
+     * least 1 for later ones), or -1 when the request timeout has passed and no attempt may be made.
+     */
+    public long nextDelayNanos() {
+        if (attempts++ == 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (now - deadline >= 0) {
+            return -1;
+        }
+        long bound = Math.min(MAX_BACKOFF_MICROS, 500L << Math.min(attempts, 6));
+        long delay = Math.max(1, TimeUnit.MICROSECONDS.toNanos(ThreadLocalRandom.current().nextLong(bound)));
+        return now + delay - deadline < 0 ? delay : -1;
+    }
+
     /** True before the second attempt starts. */
     public boolean first() {
         return attempts == 1;
