@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The benchmark's knobs, read from {@code bench.*} system properties ({@code -Dbench.seconds=3} on the mvn line). */
-record BenchSettings(double seconds, double cellWarmup, double warmup, double slice, List<Integer> threads,
+record BenchSettings(double seconds, double cellWarmup, double warmup, double timeline, double slice, List<Integer> threads,
                      List<Integer> procs, List<String> parts, List<String> ops, int keys, int valueBytes, int batch,
                      int warmupThreads, String heap, List<String> jvmArgs, Path storageRoot, String jgroupsLog,
                      int asyncThreads, int asyncInFlight) {
@@ -15,7 +15,7 @@ record BenchSettings(double seconds, double cellWarmup, double warmup, double sl
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
-                number("bench.seconds", 3), number("bench.cellWarmup", 1), number("bench.warmup", 30),
+                number("bench.seconds", 3), number("bench.cellWarmup", 1), number("bench.warmup", 30), number("bench.timeline", 60),
                 number("bench.slice", 5), ints("bench.threads", "1,16,64"), ints("bench.procs", "1,3"),
                 words("bench.parts", String.join(",", ALL_PARTS)), words("bench.ops", String.join(",", ALL_OPS)),
                 (int) number("bench.keys", 10_000), (int) number("bench.valueBytes", 100), (int) number("bench.batch", 100),
@@ -36,12 +36,12 @@ record BenchSettings(double seconds, double cellWarmup, double warmup, double sl
 
     /** The knobs and their values, for the report's header. */
     String describe() {
-        return String.format(Locale.ROOT, "-Dbench.seconds=%s -Dbench.cellWarmup=%s -Dbench.warmup=%s -Dbench.slice=%s"
+        return String.format(Locale.ROOT, "-Dbench.seconds=%s -Dbench.cellWarmup=%s -Dbench.warmup=%s -Dbench.timeline=%s -Dbench.slice=%s"
                         + " -Dbench.threads=%s -Dbench.procs=%s -Dbench.parts=%s -Dbench.ops=%s -Dbench.keys=%d"
                         + " -Dbench.valueBytes=%d -Dbench.batch=%d -Dbench.warmupThreads=%d -Dbench.heap=%s"
                         + " -Dbench.jvmArgs=\"%s\" -Dbench.storageRoot=%s -Dbench.jgroupsLog=%s -Dbench.asyncThreads=%d"
                         + " -Dbench.asyncInFlight=%d",
-                plain(seconds), plain(cellWarmup), plain(warmup), plain(slice), join(threads), join(procs),
+                plain(seconds), plain(cellWarmup), plain(warmup), plain(timeline), plain(slice), join(threads), join(procs),
                 String.join(",", parts), String.join(",", ops), keys, valueBytes, batch, warmupThreads, heap,
                 String.join(" ", jvmArgs), storageRoot, jgroupsLog, asyncThreads, asyncInFlight);
     }

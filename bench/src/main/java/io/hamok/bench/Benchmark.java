@@ -199,11 +199,15 @@ public final class Benchmark {
         }
     }
 
+    /** The grid's warm-up; hamok and Hazelcast warm up for {@code bench.timeline} seconds (if longer) to show their JIT warm-up. */
     private void warmUp(String grid, GridRunner runner) {
-        if (settings.warmup() <= 0) {
+        report.note(grid, "load average when its warm-up began: " + loadAverage());
+        boolean longer = grid.equals(Report.HAMOK) || grid.equals(Report.HAZELCAST);
+        double seconds = longer ? Math.max(settings.warmup(), settings.timeline()) : settings.warmup();
+        if (seconds <= 0) {
             return;
         }
-        report.timeline(grid, settings.warmupThreads(), runner.timeline("put", settings.warmupThreads(), settings.warmup(), settings.slice()));
+        report.timeline(grid, settings.warmupThreads(), runner.timeline("put", settings.warmupThreads(), seconds, settings.slice()));
     }
 
     private void runCells(String grid, GridRunner runner, List<String> supported, Map<String, String> opNames) {
@@ -292,13 +296,13 @@ public final class Benchmark {
                         + "- %s; %d cores, %d GiB, %s %s, Java %s; load average at the start: %s%n"
                         + "- knobs: %s%n"
                         + "- every grid: 3 JVM processes on 127.0.0.1 (-Xmx%s each), started by this orchestrator and driven over"
-                        + " stdin/stdout; %,d keys, %d-byte values; each grid warms up for %s s, then each cell runs %s s unmeasured"
+                        + " stdin/stdout; %,d keys, %d-byte values; each grid warms up for %s s (hamok and Hazelcast for %s s), then each cell runs %s s unmeasured"
                         + " and %s s measured%n"
                         + "- procs: how many of the grid's processes drive load at once; threads/proc: load threads in each;"
                         + " ops/s: operations completed in the measured seconds by all loaded processes; p50/p99 in microseconds%n",
                 Instant.now(), runtime.availableProcessors(), memory, System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("java.version"), loadAverage(), settings.describe(), settings.heap(), settings.keys(),
-                settings.valueBytes(), plain(settings.warmup()), plain(settings.cellWarmup()), plain(settings.seconds()));
+                settings.valueBytes(), plain(settings.warmup()), plain(Math.max(settings.warmup(), settings.timeline())), plain(settings.cellWarmup()), plain(settings.seconds()));
     }
 
     private static String plain(double value) {

@@ -83,8 +83,8 @@ final class Report {
         Table table = new Table(headers.toArray(String[]::new));
         for (Map.Entry<String, long[]> entry : timelines.entrySet()) {
             List<Object> row = new ArrayList<>(List.of(entry.getKey(), timelineThreads.get(entry.getKey()) + " x 3"));
-            for (long count : entry.getValue()) {
-                row.add(Table.opsPerSecond(count / settings.slice()));
+            for (int i = 0; i < slices; i++) {
+                row.add(i < entry.getValue().length ? Table.opsPerSecond(entry.getValue()[i] / settings.slice()) : "");
             }
             table.add(row.toArray());
         }
