@@ -1,6 +1,7 @@
 package io.hamok.bench.node;
 
 import io.hamok.bench.LoadDriver;
+import java.io.IOException;
 import java.util.Map;
 
 /** One system under test as seen from inside one of its processes. */
@@ -24,5 +25,5 @@ interface Target extends AutoCloseable {
     default void resetStats() {}
 
     @Override
-    void close() throws Exception;
+    void close() throws IOException;
 }
