@@ -5,15 +5,15 @@ import java.util.List;
 import java.util.Locale;
 
 /** A Markdown table: readable as plain text and rendered by Git hosts. Numbers are right-aligned. */
-final class Table {
+public final class Table {
     private final List<String> headers;
     private final List<List<String>> rows = new ArrayList<>();
 
-    Table(String... headers) {
+    public Table(String... headers) {
         this.headers = List.of(headers);
     }
 
-    void add(Object... cells) {
+    public void add(Object... cells) {
         List<String> row = new ArrayList<>();
         for (Object cell : cells) {
             row.add(cell == null ? "" : cell.toString());
@@ -21,7 +21,7 @@ final class Table {
         rows.add(row);
     }
 
-    String render() {
+    public String render() {
         int[] widths = new int[headers.size()];
         for (int c = 0; c < widths.length; c++) {
             widths[c] = headers.get(c).length();
@@ -51,28 +51,19 @@ final class Table {
         out.append('\n');
     }
 
-    static String opsPerSecond(double value) {
+    public static String opsPerSecond(double value) {
         return String.format(Locale.ROOT, "%,.0f", value);
     }
 
-    static String micros(double value) {
+    public static String micros(double value) {
         return value < 10 ? String.format(Locale.ROOT, "%.1f", value) : String.format(Locale.ROOT, "%,.0f", value);
     }
 
-    static String ratio(double hamok, double reference) {
+    public static String ratio(double hamok, double reference) {
         return reference <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", hamok / reference);
     }
 
-    static String decimal(double value) {
+    public static String decimal(double value) {
         return value <= 0 ? "-" : String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    /** "target >= 0.50x: met" or "... MISSED", or empty when the row has no target. */
-    static String target(double min, double hamok, double reference) {
-        if (min <= 0) {
-            return "";
-        }
-        boolean met = reference > 0 && hamok / reference >= min;
-        return String.format(Locale.ROOT, ">= %.1fx %s", min, met ? "met" : "MISSED");
     }
 }
