@@ -64,6 +64,7 @@ class AsyncCacheThreePeerTest {
         for (String id : IDS) {
             Properties file = new Properties();
             file.setProperty("hamok.peers", peers);
+            file.setProperty("hamok.storageDir", "temporary");
             file.setProperty("hamok.localPeerId", id);
             file.setProperty("hamok.groupId", "async-" + run);
             file.setProperty("hamok.electionTimeoutMin", "300ms");

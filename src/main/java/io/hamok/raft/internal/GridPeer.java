@@ -112,7 +112,7 @@ public final class GridPeer {
                 .build();
         this.client = new ReconnectingClient(() -> newClient(properties, parameters, group, config));
         this.sendThread = Executors.newSingleThreadExecutor(daemon("hamok-send-" + id));
-        this.committer = new GroupCommitter(id, this::route, sendThread, config.maxInFlightEntries(), config.maxEntryBytes(),
+        this.committer = new GroupCommitter(id, this::route, this::isLeader, sendThread, config.maxInFlightEntries(), config.maxEntryBytes(),
                 config.retryCacheExpiry().dividedBy(2), stats);
         scheduler.scheduleWithFixedDelay(pendingReplies::expire, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::checkpointIfAdvanced, 1, 1, TimeUnit.SECONDS);
@@ -343,9 +343,9 @@ public final class GridPeer {
      * (no client hop), on a follower to the leader, whose committer packs it with everything else
      * pending into its next entry ({@link #acceptForwarded}).
      */
-    private CompletableFuture<BatchReply> route(CommandBatch batch) {
+    private CompletableFuture<BatchReply> route(CommandBatch batch, boolean leading) {
         Message message = Message.valueOf(Wire.encode(batch));
-        CompletableFuture<RaftClientReply> reply = isLeader() ? submitLocally(message) : client.forward(message);
+        CompletableFuture<RaftClientReply> reply = leading ? submitLocally(message) : client.forward(message);
         return reply.thenApply(GridPeer::batchReply);
     }
 

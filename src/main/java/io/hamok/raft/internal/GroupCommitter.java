@@ -25,10 +25,16 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class GroupCommitter {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(GroupCommitter.class);
-    /** Where a batch goes; the reply has one result per command, or the future fails (then the batch is retried). */
+    /**
+     * Where a batch goes: into the log ({@code leading}) or to the leader. The reply has one result per
+     * command, or the future fails (then the batch is retried).
+     */
     interface Route {
-        CompletableFuture<BatchReply> send(CommandBatch batch);
+        CompletableFuture<BatchReply> send(CommandBatch batch, boolean leading);
     }
+
+    /** Batches a follower may have on their way to the leader at once (cheap: the leader packs them). */
+    private static final int MAX_FORWARDS_IN_FLIGHT = 4;
 
     private final String localPeerId;
     private final Route route;
@@ -39,14 +45,22 @@ final class GroupCommitter {
     private final long retryHorizonNanos;
     private final BatchStats stats;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /**
+     * Entries in flight while leading, and forwards in flight while following: apart, so that a forward
+     * that reaches this very peer once it leads never waits for the slot it holds itself.
+     */
+    private final AtomicInteger entriesInFlight = new AtomicInteger();
+    private final AtomicInteger forwardsInFlight = new AtomicInteger();
+    private final java.util.function.BooleanSupplier leading;
     /** Random per peer incarnation: with the sequence, names each request across peers and restarts. */
     private final long origin = new SecureRandom().nextLong();
     private final AtomicLong sequence = new AtomicLong();
     private volatile boolean closed;
 
-    GroupCommitter(String localPeerId, Route route, java.util.concurrent.Executor sender, int maxInFlight,
-                   int maxEntryBytes, java.time.Duration retryHorizon, BatchStats stats) {
+    GroupCommitter(String localPeerId, Route route, java.util.function.BooleanSupplier leading,
+                   java.util.concurrent.Executor sender, int maxInFlight, int maxEntryBytes,
+                   java.time.Duration retryHorizon, BatchStats stats) {
+        this.leading = leading;
         this.localPeerId = localPeerId;
         this.route = route;
         this.sender = sender;
@@ -93,20 +107,22 @@ final class GroupCommitter {
 
     private void pump() {
         while (!queue.isEmpty()) {
+            boolean lead = leading.getAsBoolean();
+            AtomicInteger inFlight = lead ? entriesInFlight : forwardsInFlight;
             int current = inFlight.get();
-            if (current >= maxInFlight) {
+            if (current >= (lead ? maxInFlight : MAX_FORWARDS_IN_FLIGHT)) {
                 return;
             }
             if (!inFlight.compareAndSet(current, current + 1)) {
                 continue;
             }
-            sender.execute(this::sendQueued);
+            sender.execute(() -> sendQueued(lead, inFlight));
             return;
         }
     }
 
     /** Sends everything queued now as one batch (the in-flight slot is taken already). */
-    private void sendQueued() {
+    private void sendQueued(boolean lead, AtomicInteger inFlight) {
         List<Pending> batch = drain();
         if (batch.isEmpty()) {
             inFlight.decrementAndGet();
@@ -115,7 +131,7 @@ final class GroupCommitter {
             }
             return;
         }
-        send(batch);
+        send(batch, lead, inFlight);
         pump();
     }
 
@@ -136,7 +152,7 @@ final class GroupCommitter {
         return batch;
     }
 
-    private void send(List<Pending> batch) {
+    private void send(List<Pending> batch, boolean lead, AtomicInteger inFlight) {
         int size = batch.size();
         Command[] commands = new Command[size];
         RequestId[] ids = new RequestId[size];
@@ -150,7 +166,7 @@ final class GroupCommitter {
         stats.recordSent(size);
         CompletableFuture<BatchReply> reply;
         try {
-            reply = route.send(new CommandBatch(commands, ids, origins));
+            reply = route.send(new CommandBatch(commands, ids, origins), lead);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }
