@@ -16,11 +16,9 @@ import io.hamok.store.FencedRemoteMap;
 import io.hamok.store.TypedRemoteMapAdapter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.conf.Parameters;
-import org.apache.ratis.grpc.GrpcConfigKeys;
-import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
@@ -45,12 +39,8 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
-import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
-import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
-import org.apache.ratis.util.SizeInBytes;
-import org.apache.ratis.util.TimeDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,8 +90,8 @@ public final class GridPeer {
         this.stateMachine = new HamokStateMachine(id, listeners, executor, pendingReplies, eventThread,
                 this::userStoreExecutedElsewhere, () -> scheduler.execute(this::proposeGenesis), config.snapshotEveryEntries(), this::acceptForwarded);
         this.executor = executor;
-        RaftProperties properties = raftProperties(config, storage.dir());
-        Parameters parameters = tlsParameters(config.tls());
+        RaftProperties properties = RaftSettings.properties(config, storage.dir());
+        Parameters parameters = RaftSettings.tls(config.tls());
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))
@@ -110,7 +100,7 @@ public final class GridPeer {
                 .setStateMachine(stateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        this.client = new ReconnectingClient(() -> newClient(properties, parameters, group, config));
+        this.client = new ReconnectingClient(() -> RaftSettings.client(properties, parameters, group, config));
         this.sendThread = Executors.newSingleThreadExecutor(daemon("hamok-send-" + id));
         this.committer = new GroupCommitter(id, this::route, this::isLeader, sendThread, config.maxInFlightEntries(), config.maxEntryBytes(),
                 config.retryCacheExpiry().dividedBy(2), stats);
@@ -177,74 +167,6 @@ public final class GridPeer {
         if (!reply.isSuccess()) {
             throw new HamokException("peer '" + config.localPeerId() + "' could not " + what + ": " + reply.getException());
         }
-    }
-
-    private static RaftProperties raftProperties(GridConfig config, Path storageDir) {
-        RaftProperties properties = new RaftProperties();
-        PeerAddress local = config.localPeer();
-        GrpcConfigKeys.Server.setHost(properties, local.host());
-        GrpcConfigKeys.Server.setPort(properties, local.port());
-        int entryLimit = Math.max(config.maxEntryBytes(), 1 << 20);
-        GrpcConfigKeys.setMessageSizeMax(properties, SizeInBytes.valueOf(2L * entryLimit + (1 << 20)));
-        RaftServerConfigKeys.setStorageDir(properties, List.of(storageDir.toFile()));
-        RaftServerConfigKeys.Rpc.setTimeoutMin(properties, millis(config.electionTimeoutMin()));
-        RaftServerConfigKeys.Rpc.setTimeoutMax(properties, millis(config.electionTimeoutMax()));
-        RaftServerConfigKeys.Rpc.setRequestTimeout(properties, millis(config.electionTimeoutMax().multipliedBy(2)));
-        RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(Math.max(32L << 20, 4L * entryLimit)));
-        long appenderLimit = entryLimit + (1L << 20);
-        RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(appenderLimit));
-        RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(appenderLimit + (64 << 10)));
-        if (!config.logFsync()) {
-            RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, true);
-        }
-        // Send each entry to the followers at once (the default waits up to 1 ms after the last send).
-        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
-        // Retry an unreachable follower every second (Ratis' default backs off to 5 s), so that a peer
-        // that comes back is caught up within about a second.
-        RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 1s,1000000");
-        RaftServerConfigKeys.Log.setPurgeGap(properties, config.snapshotEveryEntries());
-        RaftServerConfigKeys.RetryCache.setExpiryTime(properties, millis(config.retryCacheExpiry()));
-        RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
-        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
-                millis(config.electionTimeoutMax().multipliedBy(2)));
-        return properties;
-    }
-
-    /**
-     * A client that retries every 200 ms for at most half the retry cache's expiry: a retry that arrives
-     * after the server forgot the request would append it again.
-     */
-    private static RaftClient newClient(RaftProperties properties, Parameters parameters, RaftGroup group, GridConfig config) {
-        org.apache.ratis.retry.RetryPolicy every200ms = RetryPolicies.retryForeverWithSleep(
-                TimeDuration.valueOf(200, TimeUnit.MILLISECONDS));
-        org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy.Builder retry =
-                org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy.newBuilder();
-        for (var type : org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase.values()) {
-            retry.setRetryPolicy(type, every200ms).setTimeout(type, millis(config.retryCacheExpiry().dividedBy(2)));
-        }
-        return RaftClient.newBuilder()
-                .setProperties(properties)
-                .setParameters(parameters)
-                .setRaftGroup(group)
-                .setClientId(ClientId.randomId())
-                .setRetryPolicy(retry.build())
-                .build();
-    }
-
-    /** Ratis parameters carrying the peers' TLS, for the server, its admin service and the clients. */
-    private static Parameters tlsParameters(io.hamok.raft.PeerTls tls) {
-        Parameters parameters = new Parameters();
-        if (tls != null) {
-            GrpcTlsConfig grpcTls = new GrpcTlsConfig(tls.keyManager(), tls.trustManager(), tls.mutual());
-            GrpcConfigKeys.Server.setTlsConf(parameters, grpcTls);
-            GrpcConfigKeys.Admin.setTlsConf(parameters, grpcTls);
-            GrpcConfigKeys.Client.setTlsConf(parameters, grpcTls);
-        }
-        return parameters;
-    }
-
-    private static TimeDuration millis(Duration duration) {
-        return TimeDuration.valueOf(duration.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static RaftPeer toRaftPeer(PeerAddress address) {
@@ -423,11 +345,11 @@ public final class GridPeer {
     }
 
     public void registerEffectsSink(String mapId, EffectsSink sink) {
-        stateMachine.registerSink(mapId, sink);
+        stateMachine.events().registerSink(mapId, sink);
     }
 
     public void unregisterEffectsSink(String mapId, EffectsSink sink) {
-        stateMachine.unregisterSink(mapId, sink);
+        stateMachine.events().unregisterSink(mapId, sink);
     }
 
     public void unregisterUserStore(String mapId, FencedRemoteMap store) {
@@ -488,7 +410,7 @@ public final class GridPeer {
      * the first failure a local listener raised for this peer's own commands at that index, or null.
      */
     public CompletableFuture<RuntimeException> awaitEvents(long commandIndex) {
-        return stateMachine.awaitEvents(commandIndex);
+        return stateMachine.events().awaitEvents(commandIndex);
     }
 
     public void close() {

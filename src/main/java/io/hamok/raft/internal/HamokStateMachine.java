@@ -1,6 +1,5 @@
 package io.hamok.raft.internal;
 
-import io.hamok.raft.EffectsSink;
 import io.hamok.raft.command.Checkpoint;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.Genesis;
@@ -42,15 +41,13 @@ final class HamokStateMachine extends BaseStateMachine {
     private final ListenerRegistry listeners;
     private final LeaderExecutor executor;
     private final PendingReplies pendingReplies;
+    /** Hands delivered effects to this peer's sinks. */
+    private final LocalEvents events;
     /** Takes a batch a follower forwarded to this leader. */
     private final java.util.function.Function<Message, CompletableFuture<Message>> forwarded;
     private final ExecutorService eventThread;
     private final java.util.function.ObjLongConsumer<String> userStoreExecutedElsewhere;
-    private final Map<String, List<EffectsSink>> sinks = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, CompletableFuture<Void>> appliedWaiters = new ConcurrentSkipListMap<>();
-    private final ConcurrentSkipListMap<Long, CompletableFuture<RuntimeException>> eventWaiters = new ConcurrentSkipListMap<>();
-    private final Map<Long, RuntimeException> ownListenerFailures = new ConcurrentHashMap<>();
-    private volatile long deliveredCommandIndex;
     private final Map<String, Long> publishedThrough = new ConcurrentHashMap<>();
     private final Object roleLock = new Object();
     private volatile long appliedIndex;
@@ -77,17 +74,12 @@ final class HamokStateMachine extends BaseStateMachine {
         this.executor = executor;
         this.pendingReplies = pendingReplies;
         this.eventThread = eventThread;
+        this.events = new LocalEvents(localPeerId, eventThread);
     }
 
-    void registerSink(String mapId, EffectsSink sink) {
-        sinks.computeIfAbsent(mapId, id -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(sink);
-    }
-
-    void unregisterSink(String mapId, EffectsSink sink) {
-        sinks.computeIfPresent(mapId, (id, list) -> {
-            list.remove(sink);
-            return list.isEmpty() ? null : list;
-        });
+    /** This peer's sinks and the waits for its own commands' events. */
+    LocalEvents events() {
+        return events;
     }
 
     /** The last log index this peer applied. */
@@ -353,59 +345,13 @@ final class HamokStateMachine extends BaseStateMachine {
             }
             publishedThrough.put(mapBatch.mapId(), Math.max(published, mapBatch.storeIndex()));
         }
-        eventThread.execute(() -> {
-            long delivered = deliveredCommandIndex;
-            for (MapEffects effects : fresh) {
-                delivered = Math.max(delivered, deliver(effects));
-            }
-            deliveredCommandIndex = delivered;
-            releaseEventWaiters(delivered);
-        });
+        events.deliver(fresh);
         return CompletableFuture.completedFuture(Message.EMPTY);
-    }
-
-    /** Hands one command's effects to this peer's sinks; returns the command's log index. */
-    private long deliver(MapEffects effects) {
-        RuntimeException failure = null;
-        for (EffectsSink sink : sinks.getOrDefault(effects.mapId(), List.of())) {
-            try {
-                RuntimeException raised = sink.accept(effects.effects());
-                failure = failure == null ? raised : failure;
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
-        if (failure != null && effects.originPeer().equals(localPeerId)) {
-            ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
-        } else if (failure != null) {
-            LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), failure.toString());
-        }
-        return effects.logIndex();
     }
 
     /** The store index of the last batch of effects of a map every peer has delivered (replicated state). */
     long publishedThrough(String mapId) {
         return publishedThrough.getOrDefault(mapId, 0L);
-    }
-
-    /** See {@link GridPeer#awaitEvents(long)}. */
-    CompletableFuture<RuntimeException> awaitEvents(long commandIndex) {
-        if (deliveredCommandIndex >= commandIndex) {
-            return CompletableFuture.completedFuture(ownListenerFailures.remove(commandIndex));
-        }
-        CompletableFuture<RuntimeException> waiter = eventWaiters.computeIfAbsent(commandIndex, i -> new CompletableFuture<>());
-        if (deliveredCommandIndex >= commandIndex) {
-            eventThread.execute(() -> releaseEventWaiters(deliveredCommandIndex));
-        }
-        return waiter;
-    }
-
-    private void releaseEventWaiters(long delivered) {
-        Map<Long, CompletableFuture<RuntimeException>> ready = eventWaiters.headMap(delivered, true);
-        for (Map.Entry<Long, CompletableFuture<RuntimeException>> waiter : List.copyOf(ready.entrySet())) {
-            ready.remove(waiter.getKey());
-            waiter.getValue().complete(ownListenerFailures.remove(waiter.getKey()));
-        }
     }
 
     private void advanceApplied(long index) {
@@ -436,7 +382,6 @@ final class HamokStateMachine extends BaseStateMachine {
         appliedWaiters.values().forEach(w -> w.completeExceptionally(
                 new IllegalStateException("the grid peer " + localPeerId + " is closed")));
         appliedWaiters.clear();
-        eventWaiters.values().forEach(w -> w.complete(null));
-        eventWaiters.clear();
+        events.close();
     }
 }

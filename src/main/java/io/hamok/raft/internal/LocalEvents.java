@@ -1,0 +1,101 @@
+package io.hamok.raft.internal;
+
+import io.hamok.raft.EffectsSink;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Event publication on one peer: the effects that effects entries carry, in log order, to this peer's
+ * sinks (its maps' listeners), on one event thread; and the waits of this peer's callers for their own
+ * commands' events, with the first failure a local listener raised for them.
+ */
+final class LocalEvents {
+    private static final Logger LOG = LoggerFactory.getLogger(LocalEvents.class);
+
+    private final String localPeerId;
+    private final Executor eventThread;
+    private final Map<String, List<EffectsSink>> sinks = new ConcurrentHashMap<>();
+    private final ConcurrentSkipListMap<Long, CompletableFuture<RuntimeException>> eventWaiters = new ConcurrentSkipListMap<>();
+    private final Map<Long, RuntimeException> ownListenerFailures = new ConcurrentHashMap<>();
+    private volatile long deliveredCommandIndex;
+
+    LocalEvents(String localPeerId, Executor eventThread) {
+        this.localPeerId = localPeerId;
+        this.eventThread = eventThread;
+    }
+
+    void registerSink(String mapId, EffectsSink sink) {
+        sinks.computeIfAbsent(mapId, id -> new CopyOnWriteArrayList<>()).add(sink);
+    }
+
+    void unregisterSink(String mapId, EffectsSink sink) {
+        sinks.computeIfPresent(mapId, (id, list) -> {
+            list.remove(sink);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** Delivers the effects of an effects entry (already filtered for repeats) on the event thread. */
+    void deliver(List<MapEffects> fresh) {
+        eventThread.execute(() -> {
+            long delivered = deliveredCommandIndex;
+            for (MapEffects effects : fresh) {
+                delivered = Math.max(delivered, deliver(effects));
+            }
+            deliveredCommandIndex = delivered;
+            releaseEventWaiters(delivered);
+        });
+    }
+
+    /** Hands one command's effects to this peer's sinks; returns the command's log index. */
+    private long deliver(MapEffects effects) {
+        RuntimeException failure = null;
+        for (EffectsSink sink : sinks.getOrDefault(effects.mapId(), List.of())) {
+            try {
+                RuntimeException raised = sink.accept(effects.effects());
+                failure = failure == null ? raised : failure;
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            }
+        }
+        if (failure != null && effects.originPeer().equals(localPeerId)) {
+            ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
+        } else if (failure != null) {
+            LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), failure.toString());
+        }
+        return effects.logIndex();
+    }
+
+    /** See {@link GridPeer#awaitEvents(long)}. */
+    CompletableFuture<RuntimeException> awaitEvents(long commandIndex) {
+        if (deliveredCommandIndex >= commandIndex) {
+            return CompletableFuture.completedFuture(ownListenerFailures.remove(commandIndex));
+        }
+        CompletableFuture<RuntimeException> waiter = eventWaiters.computeIfAbsent(commandIndex, i -> new CompletableFuture<>());
+        if (deliveredCommandIndex >= commandIndex) {
+            eventThread.execute(() -> releaseEventWaiters(deliveredCommandIndex));
+        }
+        return waiter;
+    }
+
+    private void releaseEventWaiters(long delivered) {
+        Map<Long, CompletableFuture<RuntimeException>> ready = eventWaiters.headMap(delivered, true);
+        for (Map.Entry<Long, CompletableFuture<RuntimeException>> waiter : List.copyOf(ready.entrySet())) {
+            ready.remove(waiter.getKey());
+            waiter.getValue().complete(ownListenerFailures.remove(waiter.getKey()));
+        }
+    }
+
+    /** Releases every wait (on close). */
+    void close() {
+        eventWaiters.values().forEach(w -> w.complete(null));
+        eventWaiters.clear();
+    }
+}
