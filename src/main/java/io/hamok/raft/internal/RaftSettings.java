@@ -54,16 +54,17 @@ final class RaftSettings {
     }
 
     /**
-     * A client that retries every 200 ms for at most half the retry cache's expiry: a retry that arrives
+     * A client that retries every 50 ms for at most half the retry cache's expiry: a retry that arrives
      * after the server forgot the request would append it again.
      */
     static RaftClient client(RaftProperties properties, Parameters parameters, RaftGroup group, GridConfig config) {
-        org.apache.ratis.retry.RetryPolicy every200ms = RetryPolicies.retryForeverWithSleep(
-                TimeDuration.valueOf(200, TimeUnit.MILLISECONDS));
+        // Short pauses: after a leader dies, callers move to the new one as soon as it is elected.
+        org.apache.ratis.retry.RetryPolicy every50ms = RetryPolicies.retryForeverWithSleep(
+                TimeDuration.valueOf(50, TimeUnit.MILLISECONDS));
         org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy.Builder retry =
                 org.apache.ratis.client.retry.RequestTypeDependentRetryPolicy.newBuilder();
         for (var type : org.apache.ratis.proto.RaftProtos.RaftClientRequestProto.TypeCase.values()) {
-            retry.setRetryPolicy(type, every200ms).setTimeout(type, millis(config.retryCacheExpiry().dividedBy(2)));
+            retry.setRetryPolicy(type, every50ms).setTimeout(type, millis(config.retryCacheExpiry().dividedBy(2)));
         }
         return RaftClient.newBuilder()
                 .setProperties(properties)
