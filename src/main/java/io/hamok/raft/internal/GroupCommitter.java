@@ -45,6 +45,15 @@ final class GroupCommitter {
     private final long retryHorizonNanos;
     private final BatchStats stats;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** Commands in {@link #queue}. */
+    private final AtomicInteger queued = new AtomicInteger();
+    /**
+     * When a batch is answered: its callers plus those already queued, the commands the next batch can
+     * expect once the answered callers have come back with their next command (see {@link #awaitCohort}).
+     */
+    private volatile int cohort;
+    /** A moving average of a batch's round trip, which bounds the wait for a cohort. */
+    private volatile long roundTripNanos;
     /**
      * Entries in flight while leading, and forwards in flight while following: apart, so that a forward
      * that reaches this very peer once it leads never waits for the slot it holds itself.
@@ -93,6 +102,7 @@ final class GroupCommitter {
             return pending.result;
         }
         queue.add(pending);
+        queued.incrementAndGet();
         pump();
         return pending.result;
     }
@@ -101,6 +111,7 @@ final class GroupCommitter {
     void close() {
         closed = true;
         for (Pending pending; (pending = queue.poll()) != null; ) {
+            queued.decrementAndGet();
             pending.result.completeExceptionally(new IllegalStateException("the grid peer " + localPeerId + " is closed"));
         }
     }
@@ -123,6 +134,7 @@ final class GroupCommitter {
 
     /** Sends everything queued now as one batch (the in-flight slot is taken already). */
     private void sendQueued(boolean lead, AtomicInteger inFlight) {
+        awaitCohort();
         List<Pending> batch = drain();
         if (batch.isEmpty()) {
             inFlight.decrementAndGet();
@@ -135,6 +147,28 @@ final class GroupCommitter {
         pump();
     }
 
+    /**
+     * Right after a batch was answered, its callers come back with their next commands within a fraction
+     * of a round trip, while the commands queued meanwhile are ready to go. Sending at once would split the
+     * callers into two cohorts that take turns, each in entries half as full; so the next batch waits
+     * until the answered callers are back, at most half a round trip and 2 ms. A lone caller never waits:
+     * its cohort is itself. Commands per entry, not waiting, is what pays here: an entry costs far more
+     * than a command.
+     */
+    private void awaitCohort() {
+        int expected = cohort;
+        cohort = 0;
+        if (expected <= 1) {
+            return;
+        }
+        long deadline = System.nanoTime() + Math.min(MAX_COHORT_WAIT_NANOS, roundTripNanos / 2);
+        while (queued.get() < expected && !closed && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+    }
+
+    private static final long MAX_COHORT_WAIT_NANOS = 2_000_000;
+
     private List<Pending> drain() {
         List<Pending> batch = new ArrayList<>();
         int bytes = 0;
@@ -146,6 +180,7 @@ final class GroupCommitter {
             if (queue.poll() != next) {
                 break;
             }
+            queued.decrementAndGet();
             batch.add(next);
             bytes += size;
         }
@@ -163,7 +198,12 @@ final class GroupCommitter {
             ids[i] = pending.requestId;
             origins[i] = pending.originPeer;
         }
-        stats.recordSent(size);
+        if (lead) {
+            stats.recordEntry(size);
+        } else {
+            stats.recordForward(size);
+        }
+        long sentAt = System.nanoTime();
         CompletableFuture<BatchReply> reply;
         try {
             reply = route.send(new CommandBatch(commands, ids, origins), lead);
@@ -171,6 +211,9 @@ final class GroupCommitter {
             reply = CompletableFuture.failedFuture(e);
         }
         reply.whenComplete((answer, error) -> {
+            long took = System.nanoTime() - sentAt;
+            roundTripNanos = roundTripNanos == 0 ? took : (roundTripNanos * 7 + took) / 8;
+            cohort = size + queued.get();
             inFlight.decrementAndGet();
             try {
                 if (error != null) {
@@ -225,6 +268,7 @@ final class GroupCommitter {
         if (!again.isEmpty()) {
             RETRY_PAUSE.execute(() -> {
                 queue.addAll(again);
+                queued.addAndGet(again.size());
                 if (closed) {
                     close();
                 }
