@@ -110,9 +110,10 @@ public final class Benchmark {
                     + " from a plain MutableConfiguration (types set)");
             report.note(Report.HAMOK, "leader at the start: " + leaders(cluster) + "; one-process cells load p" + follower
                     + " (a follower), three-process cells all peers; at the end: " + leaders(cluster));
-            report.note(Report.HAMOK, "cmds/entry: commands per Raft entry each peer sent during the cell (group commit);"
+            report.note(Report.HAMOK, "cmds/entry: commands per Raft entry the leader appended during the cell (its own callers'"
+                    + " and every follower's, packed); cmds/forward: commands per batch each follower handed to the leader;"
                     + " cmds/store write: commands the leader executed per store write (batch apply); entries/store write:"
-                    + " cmds/store write divided by the loaded peers' mean cmds/entry. putAll is one command of "
+                    + " cmds/store write divided by cmds/entry. putAll is one command of "
                     + settings.batch() + " writes; invoke is a read and a version-conditioned command.");
             report.note(Report.HAMOK, "CPU us/op: CPU time of the three peer processes and the Redis server during the measured"
                     + " seconds, divided by the operations completed");

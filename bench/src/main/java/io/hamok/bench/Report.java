@@ -94,26 +94,22 @@ final class Report {
     }
 
     private String hamokTable(List<Cell> mine) {
-        Table table = new Table("op", "procs", "threads/proc", "ops/s", "p50 us", "p99 us", "errors", "cmds/entry (p0/p1/p2)",
-                "cmds/store write", "entries/store write", "CPU us/op");
+        Table table = new Table("op", "procs", "threads/proc", "ops/s", "p50 us", "p99 us", "errors", "cmds/entry",
+                "cmds/forward (p0/p1/p2)", "cmds/store write", "entries/store write", "CPU us/op");
         for (Cell cell : mine) {
             List<String> perPeer = new ArrayList<>();
-            double loadedSum = 0;
-            int loadedCount = 0;
             for (int i = 0; i < cell.stats().size(); i++) {
-                double value = number(cell.stats().get(i).get("cmdsPerEntry"));
+                double value = number(cell.stats().get(i).get("cmdsPerForward"));
                 perPeer.add(value <= 0 ? "-" : String.format(Locale.ROOT, "%.1f", value));
-                if (value > 0) {
-                    loadedSum += value;
-                    loadedCount++;
-                }
             }
             Optional<Map<String, String>> leader = cell.stats().stream().filter(s -> "true".equals(s.get("leader"))).findFirst();
+            double perEntry = leader.map(s -> number(s.get("cmdsPerEntry"))).orElse(0.0);
             double perStoreWrite = leader.map(s -> number(s.get("cmdsPerStoreWrite"))).orElse(0.0);
-            double entriesPerStoreWrite = loadedCount == 0 || perStoreWrite <= 0 ? 0 : perStoreWrite / (loadedSum / loadedCount);
+            double entriesPerStoreWrite = perEntry <= 0 || perStoreWrite <= 0 ? 0 : perStoreWrite / perEntry;
             boolean writes = !cell.op().equals("get");
             table.add(cell.label(), cell.procs(), threads(cell), Table.opsPerSecond(cell.opsPerSecond()), Table.micros(cell.p50Micros()),
-                    Table.micros(cell.p99Micros()), cell.errors(), writes ? String.join("/", perPeer) : "-",
+                    Table.micros(cell.p99Micros()), cell.errors(), writes ? Table.decimal(perEntry) : "-",
+                    writes ? String.join("/", perPeer) : "-",
                     writes ? Table.decimal(perStoreWrite) : "-", writes ? Table.decimal(entriesPerStoreWrite) : "-", cpu(cell));
         }
         return table.render();

@@ -100,6 +100,7 @@ final class HamokTarget implements Target {
         Map<String, String> stats = new LinkedHashMap<>();
         stats.put("leader", Boolean.toString(grid.isLeader()));
         stats.put("cmdsPerEntry", String.format(Locale.ROOT, "%.2f", grid.batchStats().commandsPerEntry()));
+        stats.put("cmdsPerForward", String.format(Locale.ROOT, "%.2f", grid.batchStats().commandsPerForward()));
         stats.put("cmdsPerStoreWrite", String.format(Locale.ROOT, "%.2f", grid.batchStats().commandsPerStoreWrite()));
         return stats;
     }
