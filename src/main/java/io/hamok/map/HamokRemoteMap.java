@@ -411,15 +411,21 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     /**
      * Completes with {@code value} once this peer's listeners have seen the call's own events, which
      * travel in log order with every other peer's; a listener failure fails the call (the write
-     * stands). If the events entry is lost with a failing leader, completes after the request timeout.
+     * stands). If they do not arrive within the request timeout (a slow listener, or the events entry
+     * lost with a failing leader), fails with a committed {@link OutcomeUnknownException}.
      */
     private <T> CompletableFuture<T> afterOwnEvents(long logIndex, boolean published, T value) {
         if (!published) {
             return CompletableFuture.completedFuture(value);
         }
         return grid.awaitEvents(logIndex)
-                .completeOnTimeout(null, config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .thenApply(failure -> {
+                .orTimeout(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((failure, error) -> {
+                    if (error != null) {
+                        throw new OutcomeUnknownException("map '" + id() + "': the write took effect, but this peer's"
+                                + " listeners did not receive its events within requestTimeout " + config.requestTimeout(),
+                                true, error);
+                    }
                     rethrow(failure);
                     return value;
                 });
