@@ -37,6 +37,7 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftClientRequest;
 import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
@@ -78,8 +79,10 @@ public final class GridPeer {
                 RaftGroupId.valueOf(UUID.nameUUIDFromBytes(config.groupId().getBytes(StandardCharsets.UTF_8))),
                 config.peers().stream().map(GridPeer::toRaftPeer).toList());
         this.storage = PeerStorage.open(config);
+        RaftProperties properties = RaftSettings.properties(config, storage.dir());
+        Parameters parameters = RaftSettings.tls(config.tls());
+        this.rejoin = storage.verify(config, config.storeFactory(), () -> othersHoldALog(properties, parameters));
         String id = config.localPeerId();
-        this.rejoin = storage.verify(config, config.storeFactory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("hamok-leader-" + id));
         this.eventThread = Executors.newSingleThreadExecutor(daemon("hamok-events-" + id));
         ListenerRegistry listeners = new ListenerRegistry();
@@ -90,8 +93,6 @@ public final class GridPeer {
         this.stateMachine = new HamokStateMachine(id, listeners, executor, pendingReplies, eventThread,
                 this::userStoreExecutedElsewhere, () -> scheduler.execute(this::proposeGenesis), config.snapshotEveryEntries(), this::acceptForwarded);
         this.executor = executor;
-        RaftProperties properties = RaftSettings.properties(config, storage.dir());
-        Parameters parameters = RaftSettings.tls(config.tls());
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))
@@ -146,6 +147,32 @@ public final class GridPeer {
         } catch (IOException | RuntimeException e) {
             peer.close();
             throw new HamokException("cannot start grid peer " + config.localPeer() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether another peer of the grid answers with a Raft log (a term or an entry): then the grid runs
+     * on, and a peer that finds its storage empty lost it. No answer within about two seconds each
+     * counts as no log (a grid starting anew has none anywhere).
+     */
+    private boolean othersHoldALog(RaftProperties properties, Parameters parameters) {
+        try (RaftClient probe = RaftSettings.probe(properties, parameters, group)) {
+            for (RaftPeer peer : group.getPeers()) {
+                if (peer.getId().toString().equals(config.localPeerId())) {
+                    continue;
+                }
+                try {
+                    org.apache.ratis.protocol.GroupInfoReply info = probe.getGroupManagementApi(peer.getId()).info(group.getGroupId());
+                    if (info.getLogInfoProto().getLastEntry().getIndex() > 0) {
+                        return true;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("{}: peer {} did not tell whether it has a log: {}", config.localPeerId(), peer.getId(), e.toString());
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
         }
     }
 

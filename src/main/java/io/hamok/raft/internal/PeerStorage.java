@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Where a peer keeps its Raft log, term and vote, and whether that storage is the one the grid knew.
  *
  * <p>A durable storage directory holds a random storage id, and the store records, per grid and peer,
- * the id it last ran with. A peer that finds its directory empty while the store names an id for it
- * has lost its storage: coming back as if nothing happened could elect a second leader in one term
+ * the id it last ran with. A peer that finds its directory empty while the store names an id for it,
+ * and another peer of the grid answers with a log of its own (so the grid is not starting anew over an
+ * old store), has lost its storage: coming back as if nothing happened could elect a second leader in one term
  * or drop committed entries, so it refuses to start, unless it is told to rejoin (see
  * {@link GridConfig#rejoinAfterStorageLoss()}).
  */
@@ -70,7 +71,7 @@ final class PeerStorage {
      * @return true if this peer lost its storage and may rejoin (the caller makes it rejoin)
      * @throws HamokException if the storage was lost and rejoining is not allowed
      */
-    boolean verify(GridConfig config, StoreFactory stores) {
+    boolean verify(GridConfig config, StoreFactory stores, java.util.function.BooleanSupplier othersHoldALog) {
         if (temporary || config.peers().size() == 1) {
             return false;
         }
@@ -81,7 +82,8 @@ final class PeerStorage {
             String local = Files.exists(idFile) ? Files.readString(idFile).trim() : null;
             Envelope recorded = await(registry.get(key));
             String known = recorded == null ? null : new String(recorded.value(), StandardCharsets.UTF_8);
-            boolean lost = local == null && known != null && !holdsRaftData();
+            // Known to the store but empty here: lost, unless the whole grid starts anew (no other peer has a log).
+            boolean lost = local == null && known != null && !holdsRaftData() && othersHoldALog.getAsBoolean();
             if (lost && !config.rejoinAfterStorageLoss()) {
                 throw new HamokException("peer '" + config.localPeerId() + "' lost its Raft storage: " + dir
                         + " holds no log, but the grid knew this peer with storage " + known + ". A peer that forgets"

@@ -57,6 +57,19 @@ final class RaftSettings {
      * A client that retries every 50 ms for at most half the retry cache's expiry: a retry that arrives
      * after the server forgot the request would append it again.
      */
+    /** A client for one-off admin questions: no retries, a short timeout. */
+    static RaftClient probe(RaftProperties properties, Parameters parameters, RaftGroup group) {
+        RaftProperties shortTimeout = new RaftProperties(properties);
+        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(shortTimeout, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+        return RaftClient.newBuilder()
+                .setProperties(shortTimeout)
+                .setParameters(parameters)
+                .setRaftGroup(group)
+                .setClientId(ClientId.randomId())
+                .setRetryPolicy(RetryPolicies.noRetry())
+                .build();
+    }
+
     static RaftClient client(RaftProperties properties, Parameters parameters, RaftGroup group, GridConfig config) {
         // Short pauses: after a leader dies, callers move to the new one as soon as it is elected.
         org.apache.ratis.retry.RetryPolicy every50ms = RetryPolicies.retryForeverWithSleep(
