@@ -29,8 +29,9 @@ import java.util.Objects;
  * @param electionTimeoutMin lower bound of the randomized election timeout (default 1 s)
  * @param electionTimeoutMax upper bound (default 2 s); failover takes about this long
  * @param storeFactory       opens the built-in store of each map (required, e.g. in-memory or Redis)
- * @param maxInFlightEntries Raft entries this peer keeps outstanding; more calls wait and leave together in
- *                           the next entry (default 1: measured best, a Raft entry costs far more than a command)
+ * @param maxInFlightEntries Raft entries the leader keeps outstanding; more commands wait and leave together
+ *                           in the next entry (default 1: a Raft entry costs far more than a command). A
+ *                           follower keeps up to 4 batches on their way to the leader
  * @param maxEntryBytes      largest Raft entry this peer sends (default 4 MiB)
  * @param expirySweepInterval how often the leader removes expired entries nobody read (default 1 s; each
  *                           round looks at up to 2,000 entries of each map, resuming where it stopped)
