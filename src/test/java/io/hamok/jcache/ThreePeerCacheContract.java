@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.hamok.jcache.EventRecorder.Event;
-import io.hamok.jcache.configuration.HamokConfiguration;
-import io.hamok.jcache.spi.HamokCachingProvider;
-import io.hamok.testing.TestGrid;
+import io.hamok.testing.ThreeCacheManagers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,21 +19,15 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
 import javax.cache.event.EventType;
 import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.spi.CachingProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,12 +45,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 abstract class ThreePeerCacheContract {
     private static final Duration EVENTUALLY = Duration.ofSeconds(10);
-    private static final String[] IDS = {"a", "b", "c"};
+    private static final String[] IDS = ThreeCacheManagers.IDS;
 
     private final String run = Long.toString(System.nanoTime(), 36);
-    private final List<CacheManager> managers = new ArrayList<>();
+    private ThreeCacheManagers grid;
+    private List<CacheManager> managers;
     private ExecutorService threads;
-    private Path dir;
     private String name;
 
     /** The store settings every peer shares ({@code hamok.store} and what it needs). */
@@ -69,41 +58,15 @@ abstract class ThreePeerCacheContract {
 
     @BeforeAll
     void startPeers() throws Exception {
-        threads = Executors.newCachedThreadPool();
-        dir = Files.createTempDirectory("hamok-three-peers");
-        String peers = Stream.of(IDS).map(id -> id + "@127.0.0.1:" + TestGrid.freePort()).collect(Collectors.joining(","));
-        CachingProvider provider = Caching.getCachingProvider(HamokCachingProvider.class.getName());
-        for (String id : IDS) {
-            Properties file = new Properties();
-            file.setProperty("hamok.peers", peers);
-            file.setProperty("hamok.localPeerId", id);
-            file.setProperty("hamok.storageDir", "temporary");
-            file.setProperty("hamok.groupId", "jcache-" + run);
-            file.setProperty("hamok.electionTimeoutMin", "300ms");
-            file.setProperty("hamok.electionTimeoutMax", "600ms");
-            file.putAll(storeSettings(run));
-            Path path = dir.resolve("peer-" + id + ".properties");
-            try (OutputStream out = Files.newOutputStream(path)) {
-                file.store(out, "peer " + id);
-            }
-            managers.add(provider.getCacheManager(path.toUri(), provider.getDefaultClassLoader()));
-        }
-        // a peer starts with its manager's first cache and waits for a leader, which needs a majority:
-        // start all three together
-        name = "warmup-" + run;
-        createEverywhere(new MutableConfiguration<String, String>().setTypes(String.class, String.class));
+        grid = ThreeCacheManagers.start("jcache-" + run, storeSettings(run));
+        managers = grid.managers();
+        threads = grid.threads();
     }
 
     @AfterAll
     void stopPeers() throws IOException {
-        if (threads != null) {
-            threads.shutdownNow();
-        }
-        managers.parallelStream().forEach(CacheManager::close);
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
+        if (grid != null) {
+            grid.close();
         }
     }
 
@@ -112,13 +75,8 @@ abstract class ThreePeerCacheContract {
         name = info.getTestMethod().orElseThrow().getName() + "-" + run;
     }
 
-    /** The cache of this test on peers A, B, C (created on each, in parallel). */
     private <K, V> List<Cache<K, V>> createEverywhere(MutableConfiguration<K, V> configuration) {
-        List<CompletableFuture<Cache<K, V>>> created = new ArrayList<>();
-        for (CacheManager manager : managers) {
-            created.add(CompletableFuture.supplyAsync(() -> manager.createCache(name, configuration), threads));
-        }
-        return created.stream().map(f -> f.orTimeout(45, TimeUnit.SECONDS).join()).toList();
+        return grid.createEverywhere(name, configuration);
     }
 
     private List<Cache<String, String>> stringCaches() {
