@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li>{@code CLIENT PAUSE WRITE} for longer than the grid's Raft retry-cache expiry, then Redis resumes:
  *       clients' retries that outlive the retry cache are appended again, and must not be applied twice
  *       (per counter, A &lt;= final &lt;= A + U), and no acknowledged write is lost.</li>
- *   <li>{@code CLIENT PAUSE ALL} for longer than 15 s ({@code resultWait}), the leader SIGKILLed late in
+ *   <li>{@code CLIENT PAUSE ALL} for longer than 15 s (the in-memory window that earlier leaders executed from), the leader SIGKILLed late in
  *       the pause: after Redis resumes, the new leader executes what was committed, nothing acknowledged is
  *       lost and nothing is applied twice.</li>
  * </ol>
@@ -86,7 +86,7 @@ class RedisPauseTest {
         Faults.barrier(cluster, "phase1");
         List<String> phase1 = ledger.check(Faults.dump(cluster.peer(0)), "RedisPauseTest phase 1");
 
-        // phase 2: everything paused past resultWait, the leader killed during the pause
+        // phase 2: everything paused past 15 s, the leader killed during the pause
         cluster.peers().forEach(Faults::startLoad);
         Faults.awaitAcks(ledger, cluster.peers(), 20, Faults.EVENTUALLY);
         int leader = cluster.awaitLeader(Faults.EVENTUALLY);
@@ -112,7 +112,7 @@ class RedisPauseTest {
 
         assertAll(
                 () -> assertEquals(List.of(), phase1, "after a WRITE pause past the retry-cache expiry (see the figures printed)"),
-                () -> assertEquals(List.of(), phase2, "after an ALL pause past resultWait with the leader killed (see the figures printed)"));
+                () -> assertEquals(List.of(), phase2, "after an ALL pause past 15 s with the leader killed (see the figures printed)"));
     }
 
     /** Waits until Redis executes a write again (during a pause the command blocks until the socket times out). */

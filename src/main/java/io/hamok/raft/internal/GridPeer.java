@@ -190,7 +190,7 @@ public final class GridPeer {
         LOG.warn("{}: rejoined the grid after losing its storage", config.localPeerId());
     }
 
-    private void requireSuccess(org.apache.ratis.protocol.RaftClientReply reply, String what) {
+    private void requireSuccess(RaftClientReply reply, String what) {
         if (!reply.isSuccess()) {
             throw new HamokException("peer '" + config.localPeerId() + "' could not " + what + ": " + reply.getException());
         }
@@ -299,10 +299,15 @@ public final class GridPeer {
     }
 
     private static BatchReply batchReply(RaftClientReply reply) {
+        return Wire.decode(succeeded(reply).getMessage().getContent(), BatchReply.class);
+    }
+
+    /** The reply, or its exception thrown for the future chain to carry. */
+    private static RaftClientReply succeeded(RaftClientReply reply) {
         if (!reply.isSuccess()) {
             throw new java.util.concurrent.CompletionException(reply.getException());
         }
-        return Wire.decode(reply.getMessage().getContent(), BatchReply.class);
+        return reply;
     }
 
     /** Appends an entry through this peer's own server: only the leader accepts it. */
@@ -424,12 +429,7 @@ public final class GridPeer {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("closed"));
         }
-        return submitLocally(Message.valueOf(Wire.encode(batch))).thenApply(reply -> {
-            if (!reply.isSuccess()) {
-                throw new java.util.concurrent.CompletionException(reply.getException());
-            }
-            return reply.getLogIndex();
-        });
+        return submitLocally(Message.valueOf(Wire.encode(batch))).thenApply(reply -> succeeded(reply).getLogIndex());
     }
 
     /**

@@ -136,12 +136,7 @@ final class HamokStateMachine extends BaseStateMachine {
      */
     private List<AppliedEntry> committedSinceCheckpoint() {
         List<AppliedEntry> entries = new java.util.ArrayList<>();
-        org.apache.ratis.server.raftlog.RaftLog log;
-        try {
-            log = getServer().join().getDivision(getGroupId()).getRaftLog();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        org.apache.ratis.server.raftlog.RaftLog log = raftLog();
         for (long index = Math.max(checkpoint + 1, log.getStartIndex()); index <= appliedIndex; index++) {
             LogEntryProto proto;
             try {
@@ -166,6 +161,15 @@ final class HamokStateMachine extends BaseStateMachine {
             }
         }
         return entries;
+    }
+
+    /** This peer's Raft log, where committed entries stay readable until a snapshot lets Ratis purge them. */
+    private org.apache.ratis.server.raftlog.RaftLog raftLog() {
+        try {
+            return getServer().join().getDivision(getGroupId()).getRaftLog();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Milliseconds since 2025-01-01: names a new log incarnation (see {@link Genesis}). */
@@ -281,7 +285,7 @@ final class HamokStateMachine extends BaseStateMachine {
         if (at <= 0 || at - Math.max(lastSnapshotIndex, 0) < snapshotEveryEntries) {
             return;
         }
-        org.apache.ratis.server.raftlog.RaftLog log = getServer().join().getDivision(getGroupId()).getRaftLog();
+        org.apache.ratis.server.raftlog.RaftLog log = raftLog();
         TermIndex termIndex = log.getTermIndex(at);
         if (termIndex == null) {
             return;

@@ -9,9 +9,9 @@ import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.exceptions.AlreadyClosedException;
 
 /**
- * A Raft client that is replaced when Ratis closes it: an ordered asynchronous client whose request
- * ran out of retries (no leader for longer than the retry horizon) fails every later request, so the
- * next request goes through a new client instead. The failed requests' callers see an unknown outcome.
+ * The Raft client a follower forwards its batches through, replaced when Ratis closes it (a client
+ * that gave up on a request can fail every later one with {@code AlreadyClosedException}): the next
+ * batch goes through a new client. The group committer sends an undelivered batch again.
  */
 final class ReconnectingClient implements AutoCloseable {
     private final Supplier<RaftClient> factory;
