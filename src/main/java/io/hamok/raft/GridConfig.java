@@ -26,8 +26,8 @@ import java.util.Objects;
  * @param retryCacheExpiry   how long a peer remembers the replies of requests it committed, to answer a
  *                           retry without applying it again (default 60 s); the Raft client stops retrying
  *                           well within it, and request ids stop any later duplicate
- * @param electionTimeoutMin lower bound of the randomized election timeout (default 1 s)
- * @param electionTimeoutMax upper bound (default 2 s); failover takes about this long
+ * @param electionTimeoutMin lower bound of the randomized election timeout (default 700 ms)
+ * @param electionTimeoutMax upper bound (default 1,400 ms); failover takes about this long
  * @param storeFactory       opens the built-in store of each map (required, e.g. in-memory or Redis)
  * @param maxInFlightEntries Raft entries the leader keeps outstanding; more commands wait and leave together
  *                           in the next entry (default 1: a Raft entry costs far more than a command). A
@@ -118,8 +118,8 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private List<PeerAddress> peers = List.of();
         private String localPeerId;
         private Path storageDir;
-        private Duration electionTimeoutMin = Duration.ofSeconds(1);
-        private Duration electionTimeoutMax = Duration.ofSeconds(2);
+        private Duration electionTimeoutMin = Duration.ofMillis(700);
+        private Duration electionTimeoutMax = Duration.ofMillis(1400);
         private StoreFactory storeFactory;
         private int maxInFlightEntries = 1;
         private int maxEntryBytes = 4 << 20;

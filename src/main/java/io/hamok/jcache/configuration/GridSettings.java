@@ -166,8 +166,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         boolean temporaryStorage = TEMPORARY_STORAGE.equals(dir);
         Path storageDir = dir == null || temporaryStorage ? null : Path.of(dir);
         boolean embedded = peers.isEmpty();
-        Duration electionMin = duration(p, Keys.ELECTION_TIMEOUT_MIN, embedded ? Duration.ofMillis(150) : Duration.ofSeconds(1));
-        Duration electionMax = duration(p, Keys.ELECTION_TIMEOUT_MAX, embedded ? Duration.ofMillis(300) : Duration.ofSeconds(2));
+        Duration electionMin = duration(p, Keys.ELECTION_TIMEOUT_MIN, embedded ? Duration.ofMillis(150) : Duration.ofMillis(700));
+        Duration electionMax = duration(p, Keys.ELECTION_TIMEOUT_MAX, embedded ? Duration.ofMillis(300) : Duration.ofMillis(1400));
         if (electionMin.toMillis() < 50) {
             throw new IllegalArgumentException(Keys.ELECTION_TIMEOUT_MIN + " : '" + p.getProperty(Keys.ELECTION_TIMEOUT_MIN)
                     + "' (expected: at least 50ms)");
