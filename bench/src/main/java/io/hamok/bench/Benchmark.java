@@ -192,8 +192,10 @@ public final class Benchmark {
             }
             report.note(Report.FLOOR, "a RaftServer per process with a no-op state machine (gRPC on 127.0.0.1, election timeout 1-2 s,"
                     + " unsafe flush, appender wait 0, log under " + settings.storageRoot() + ") and a RaftClient; each caller submits one"
-                    + " " + (settings.valueBytes() + 10) + "-byte command and waits for its commit; whatever queues while an entry is in"
-                    + " flight leaves as the next entry (one entry in flight per process, no timer), as hamok's group commit does");
+                    + " " + (settings.valueBytes() + 10) + "-byte command and waits for its commit; packed as hamok packs: on the leader"
+                    + " whatever queues while an entry is in flight leaves as the next entry through the leader's own server (one"
+                    + " entry in flight, no timer), and a follower forwards what queues to the leader as a read-only request (up to"
+                    + " four in flight) whose commands join the leader's queue");
             report.note(Report.FLOOR, "leader at the start: " + leaders(cluster) + "; one-process cells load process " + follower
                     + " (a follower); at the end: " + leaders(cluster));
             report.note(Report.FLOOR, "commits/s: commands committed per second; CPU us/commit: CPU time of the three processes per command");
