@@ -86,6 +86,7 @@ public final class SharedPeer {
                     .logFsync(settings.logFsync())
                     .snapshotEveryEntries(settings.snapshotEveryEntries())
                     .tls(settings.tls())
+                    .insecure(settings.tlsInsecure())
                     .build();
             Grid started = GridLauncher.start(config);
             try {
