@@ -93,6 +93,10 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         if (maxEntryBytes < 1024) {
             throw new IllegalArgumentException("maxEntryBytes : " + maxEntryBytes + " (expected: >= 1024)");
         }
+        if (storeFactory instanceof io.hamok.store.redis.RedisStoreFactory redis && !redis.groupId().equals(groupId)) {
+            throw new IllegalArgumentException("storeFactory : a RedisStoreFactory of group '" + redis.groupId()
+                    + "' (expected: one of group '" + groupId + "', the grid's groupId, whose prefix its Redis keys carry)");
+        }
         io.hamok.raft.internal.ProtectedMode.requireTls(peers, tls != null, insecure,
                 "GridConfig.Builder.tls(PeerTls.fromKeyStores(...))", "GridConfig.Builder.insecure(true)");
     }
