@@ -337,13 +337,17 @@ public final class RedisRemoteMap implements FencedRemoteMap {
                 result.completeExceptionally(failure("moving keys of the old layout", failure));
                 return;
             }
-            operation.get().whenComplete((value, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                } else {
-                    result.complete(value);
-                }
-            });
+            try {
+                operation.get().whenComplete((value, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(failure("an operation after moving keys of the old layout", e));
+            }
         });
         return result;
     }

@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hamok.raft.GridConfig;
+import io.hamok.raft.PeerAddress;
 import io.hamok.store.Bytes;
 import io.hamok.store.Envelope;
 import io.hamok.store.FencedRemoteMap;
 import io.hamok.store.StoreWrite;
 import io.hamok.testing.RedisServerFixture;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -113,6 +116,17 @@ class RedisKeyPrefixTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new RedisStoreFactory(client, "a:b"));
         assertTrue(e.getMessage().startsWith("groupId : 'a:b' (expected:"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> RedisKeys.of("{tag}", "m"));
+    }
+
+    @Test
+    void gridConfig_redisFactoryOfAnotherGroup_refused() {
+        RedisStoreFactory other = new RedisStoreFactory(client, "other-app");
+        GridConfig.Builder config = GridConfig.builder().groupId("this-app").storeFactory(other)
+                .peers(List.of(new PeerAddress("a", "127.0.0.1", 7000))).localPeerId("a");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::build);
+        assertTrue(e.getMessage().startsWith("storeFactory : a RedisStoreFactory of group 'other-app' (expected: one of group 'this-app'"),
+                e.getMessage());
+        assertEquals("this-app", config.storeFactory(new RedisStoreFactory(client, "this-app")).build().groupId());
     }
 
     private static Bytes key(String text) {
