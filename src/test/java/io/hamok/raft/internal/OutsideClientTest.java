@@ -171,7 +171,7 @@ class OutsideClientTest {
 
     private RaftClient client(Parameters parameters) {
         RaftProperties properties = new RaftProperties();
-        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(3, TimeUnit.SECONDS));
+        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(10, TimeUnit.SECONDS));
         return RaftClient.newBuilder().setProperties(properties).setParameters(parameters).setRaftGroup(group)
                 .setClientId(ClientId.randomId()).setRetryPolicy(RetryPolicies.noRetry()).build();
     }
