@@ -97,7 +97,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
             throw new IllegalArgumentException("storeFactory : a RedisStoreFactory of group '" + redis.groupId()
                     + "' (expected: one of group '" + groupId + "', the grid's groupId, whose prefix its Redis keys carry)");
         }
-        io.hamok.raft.internal.ProtectedMode.requireTls(peers, tls != null, insecure,
+        io.hamok.raft.internal.ProtectedMode.requireTls(peers, tls != null, insecure, "peers",
                 "GridConfig.Builder.tls(PeerTls.fromKeyStores(...))", "GridConfig.Builder.insecure(true)");
     }
 

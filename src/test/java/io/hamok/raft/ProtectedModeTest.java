@@ -31,7 +31,7 @@ class ProtectedModeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Grid.start(GridConfig.builder()
                 .peers(peers).localPeerId("a").storageDir(storage).storeFactory(MemoryStoreFactory.create()).build()));
 
-        assertTrue(e.getMessage().contains("b@" + REMOTE_HOST + ":7000"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("peers : [b@" + REMOTE_HOST + ":7000] not on loopback"), e.getMessage());
         assertFalse(e.getMessage().contains("c@"), "loopback peers are not named: " + e.getMessage());
         assertTrue(e.getMessage().contains("tls(") && e.getMessage().contains("insecure(true)"), e.getMessage());
         try (ServerSocket free = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {

@@ -197,7 +197,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         StoreSharingRule.check(peers, store, trimmed(p, Keys.MEMORY_NAME));
         io.hamok.raft.PeerTls tls = tls(p);
         boolean tlsInsecure = tlsInsecure(p, tls != null);
-        io.hamok.raft.internal.ProtectedMode.requireTls(peers, tls != null, tlsInsecure, Keys.TLS_KEY_STORE,
+        io.hamok.raft.internal.ProtectedMode.requireTls(peers, tls != null, tlsInsecure, Keys.PEERS, Keys.TLS_KEY_STORE,
                 Keys.TLS_INSECURE + "=true");
         return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
                 trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""),

@@ -17,25 +17,28 @@ public final class ProtectedMode {
     /**
      * Refuses plain text between peers that are not all on loopback.
      *
-     * @param peers      every peer of the grid
-     * @param tls        whether TLS is configured
-     * @param insecure   whether plain text was chosen explicitly
-     * @param tlsSetting how TLS is set up, for the message (e.g. {@code hamok.tls.keyStore})
-     * @param optOut     how to opt out, for the message (e.g. {@code hamok.tls.insecure=true})
+     * @param peers       every peer of the grid
+     * @param tls         whether TLS is configured
+     * @param insecure    whether plain text was chosen explicitly
+     * @param peersName   the setting that lists the peers, for the message (e.g. {@code hamok.peers})
+     * @param tlsSetting  how TLS is set up, for the message (e.g. {@code hamok.tls.keyStore})
+     * @param optOut      how to opt out, for the message (e.g. {@code hamok.tls.insecure=true})
      * @throws IllegalArgumentException naming the peers off loopback, how to set up TLS and how to opt out
      */
-    public static void requireTls(List<PeerAddress> peers, boolean tls, boolean insecure, String tlsSetting, String optOut) {
+    public static void requireTls(List<PeerAddress> peers, boolean tls, boolean insecure, String peersName,
+                                  String tlsSetting, String optOut) {
         if (tls || insecure) {
             return;
         }
         List<PeerAddress> exposed = peers.stream().filter(peer -> !isLoopback(peer.host())).toList();
         if (!exposed.isEmpty()) {
-            throw new IllegalArgumentException("peers " + exposed + " : not on loopback, and TLS is off (expected: TLS "
-                    + "between peers, or an explicit opt-out). Without TLS anyone who reaches a peer's port can write or "
-                    + "clear any cache, forge events, change the membership or remove the group. Set up TLS with "
-                    + tlsSetting + " (this peer's key and certificate, PKCS#12 or JKS) and a trust store holding the "
-                    + "grid's certificates; peers then authenticate each other (mutual TLS). Or, on a network only the "
-                    + "peers can reach, opt out with " + optOut + ". See docs/CONFIGURATION.md");
+            throw new IllegalArgumentException(peersName + " : " + exposed + " not on loopback, with TLS off (expected: "
+                    + "TLS between peers off loopback, or an explicit opt-out). Without TLS anyone who reaches a peer's "
+                    + "port can write or clear any cache, forge events, change the membership or remove the group. Set up "
+                    + "TLS with " + tlsSetting + " (this peer's key and certificate, PKCS#12 or JKS) and a trust store "
+                    + "holding the grid's certificates; peers then authenticate each other (mutual TLS). Or, on a network "
+                    + "only the peers can reach, opt out with " + optOut + ". See docs/CONFIGURATION.md, \"Peers off "
+                    + "loopback need TLS\"");
         }
     }
 
