@@ -61,10 +61,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Who may talk to a peer: against a grid of three peers on mutual TLS, an outside Ratis client with a
- * random client id tries a write, a clear, a forged effects entry, a membership change and a group
- * removal, once without a certificate and once with a certificate the grid does not trust. Each is
- * refused; the grid keeps working. The same write from a client holding the grid's certificate goes
- * through, so the refused requests were well formed: TLS is what stops them.
+ * random client id tries a write (appended, or handed to the leader as followers do), a clear, a forged
+ * effects entry, a membership change and a group removal: in plain text, over TLS without a
+ * certificate, and with a certificate the grid does not trust. Each is refused; the grid keeps working.
+ * The same write from a client holding the grid's certificate goes through, so the refused requests
+ * were well formed: TLS is what stops them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -140,6 +141,8 @@ class OutsideClientTest {
     private void attack(Parameters parameters, String refusal) {
         try (RaftClient stranger = client(parameters)) {
             refused(refusal, () -> stranger.io().send(write("forged", "x")));
+            // the path followers use to hand their batches to the leader
+            refused(refusal, () -> stranger.io().sendReadOnly(write("forged", "x")));
             refused(refusal, () -> stranger.io().send(commands(new MapClear("m", false))));
             refused(refusal, () -> stranger.io().send(forgedEffects()));
             refused(refusal, () -> stranger.admin().setConfiguration(
