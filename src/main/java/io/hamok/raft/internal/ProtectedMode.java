@@ -12,6 +12,8 @@ import java.util.List;
  * remove the group.
  */
 public final class ProtectedMode {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ProtectedMode.class);
+
     private ProtectedMode() {}
 
     /**
@@ -39,6 +41,17 @@ public final class ProtectedMode {
                     + "holding the grid's certificates; peers then authenticate each other (mutual TLS). Or, on a network "
                     + "only the peers can reach, opt out with " + optOut + ". See docs/CONFIGURATION.md, \"Peers off "
                     + "loopback need TLS\"");
+        }
+    }
+
+    /** Logs a warning when a peer starts in plain text, by explicit choice, with peers off loopback. */
+    public static void warnIfPlainText(io.hamok.raft.GridConfig config) {
+        if (config.tls() == null && config.insecure()) {
+            List<PeerAddress> exposed = config.peers().stream().filter(peer -> !isLoopback(peer.host())).toList();
+            if (!exposed.isEmpty()) {
+                LOG.warn("{}: peers {} are not on loopback and talk plain text (insecure=true): anyone who reaches a "
+                        + "peer's port can write, clear, change the membership or remove the group", config.localPeerId(), exposed);
+            }
         }
     }
 
