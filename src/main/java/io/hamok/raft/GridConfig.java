@@ -41,12 +41,15 @@ import java.util.Objects;
  *                           docs/GUARANTEES.md for what a simultaneous power loss of a majority costs)
  * @param snapshotEveryEntries log entries between two snapshots of the grid's replicated state (default
  *                           10,000); a snapshot lets Ratis purge the log before it, see docs/GUARANTEES.md
+ * @param insecure           plain gRPC between peers although some are not on loopback (default false: such a
+ *                           grid without {@code tls} is refused, since anyone who reaches a peer's port could
+ *                           write, clear, change the membership or remove the group)
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
                          int maxInFlightEntries, int maxEntryBytes, Duration expirySweepInterval,
                          PeerTls tls, boolean logFsync, int snapshotEveryEntries, boolean temporaryStorage,
-                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry) {
+                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry, boolean insecure) {
     /** The default storage root of a peer of several, under the working directory. */
     public static final String DEFAULT_STORAGE_ROOT = "hamok-data";
 
@@ -90,6 +93,12 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         if (maxEntryBytes < 1024) {
             throw new IllegalArgumentException("maxEntryBytes : " + maxEntryBytes + " (expected: >= 1024)");
         }
+        if (storeFactory instanceof io.hamok.store.redis.RedisStoreFactory redis && !redis.groupId().equals(groupId)) {
+            throw new IllegalArgumentException("storeFactory : a RedisStoreFactory of group '" + redis.groupId()
+                    + "' (expected: one of group '" + groupId + "', the grid's groupId, whose prefix its Redis keys carry)");
+        }
+        io.hamok.raft.internal.ProtectedMode.requireTls(peers, tls != null, insecure, "peers",
+                "GridConfig.Builder.tls(PeerTls.fromKeyStores(...))", "GridConfig.Builder.insecure(true)");
     }
 
     /** Whether this peer's log lives in a temporary directory, deleted on close. */
@@ -130,6 +139,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private boolean temporaryStorage;
         private boolean rejoinAfterStorageLoss;
         private Duration retryCacheExpiry = Duration.ofSeconds(60);
+        private boolean insecure;
 
         private Builder() {}
 
@@ -152,11 +162,13 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder temporaryStorage(boolean value) { this.temporaryStorage = value; return this; }
         public Builder rejoinAfterStorageLoss(boolean value) { this.rejoinAfterStorageLoss = value; return this; }
         public Builder retryCacheExpiry(Duration value) { this.retryCacheExpiry = value; return this; }
+        /** Plain gRPC between peers even off loopback: only on a network that no one but the peers can reach. */
+        public Builder insecure(boolean value) { this.insecure = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
                     storeFactory, maxInFlightEntries, maxEntryBytes, expirySweepInterval, tls, logFsync,
-                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry);
+                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry, insecure);
         }
     }
 }

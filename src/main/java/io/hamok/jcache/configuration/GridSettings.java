@@ -42,13 +42,14 @@ import io.hamok.raft.PeerAddress;
  * @param temporaryStorage   a temporary log even in a grid of several peers ({@code hamok.storageDir=temporary}; tests)
  * @param rejoinAfterStorageLoss rejoin after losing the storage ({@code hamok.rejoinAfterStorageLoss}, default false)
  * @param retryCacheExpiry   how long a peer remembers committed requests' replies ({@code hamok.retryCacheExpiry})
+ * @param tlsInsecure        plain text between peers off loopback, chosen explicitly ({@code hamok.tls.insecure})
  */
 public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
                            RedisOptions redis, Duration requestTimeout, Duration startTimeout,
                            String serializationAllow, boolean logFsync, io.hamok.raft.PeerTls tls,
                            int snapshotEveryEntries, boolean temporaryStorage, boolean rejoinAfterStorageLoss,
-                           Duration retryCacheExpiry) {
+                           Duration retryCacheExpiry, boolean tlsInsecure) {
     /** The {@code hamok.storageDir} value that asks for a temporary log. */
     public static final String TEMPORARY_STORAGE = "temporary";
     /** The prefix of every setting. */
@@ -193,10 +194,24 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         positive(Keys.REQUEST_TIMEOUT, requestTimeout);
         Duration startTimeout = duration(p, Keys.START_TIMEOUT, Duration.ofSeconds(30));
         positive(Keys.START_TIMEOUT, startTimeout);
+        StoreSharingRule.check(peers, store, trimmed(p, Keys.MEMORY_NAME));
+        io.hamok.raft.PeerTls tls = tls(p);
+        boolean tlsInsecure = tlsInsecure(p, tls != null);
+        io.hamok.raft.internal.ProtectedMode.requireTls(peers, tls != null, tlsInsecure, Keys.PEERS, Keys.TLS_KEY_STORE,
+                Keys.TLS_INSECURE + "=true");
         return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
                 trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""),
-                bool(p, Keys.LOG_FSYNC), tls(p), integer(p, Keys.SNAPSHOT_EVERY_ENTRIES, 10_000, 1), temporaryStorage,
-                bool(p, Keys.REJOIN_AFTER_STORAGE_LOSS), retryCacheExpiry(p));
+                bool(p, Keys.LOG_FSYNC), tls, integer(p, Keys.SNAPSHOT_EVERY_ENTRIES, 10_000, 1), temporaryStorage,
+                bool(p, Keys.REJOIN_AFTER_STORAGE_LOSS), retryCacheExpiry(p), tlsInsecure);
+    }
+
+    private static boolean tlsInsecure(Properties p, boolean tls) {
+        boolean insecure = bool(p, Keys.TLS_INSECURE);
+        if (insecure && tls) {
+            throw new IllegalArgumentException(Keys.TLS_INSECURE + " : 'true' (expected: false or unset, since "
+                    + Keys.TLS_KEY_STORE + " turns TLS on)");
+        }
+        return insecure;
     }
 
     private static Duration retryCacheExpiry(Properties p) {
@@ -397,10 +412,12 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String TLS_TRUST_STORE = "hamok.tls.trustStore";
         public static final String TLS_TRUST_STORE_PASSWORD = "hamok.tls.trustStorePassword";
         public static final String TLS_MUTUAL = "hamok.tls.mutual";
+        public static final String TLS_INSECURE = "hamok.tls.insecure";
         static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
                 REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC, SNAPSHOT_EVERY_ENTRIES,
-                REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE);
+                REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE,
+                TLS_INSECURE);
 
         private Keys() {}
     }

@@ -30,10 +30,10 @@ public final class GridLauncher {
         return name == null ? MemoryStoreFactory.create() : MemoryStoreFactory.named(name);
     }
 
-    /** A Redis store. */
-    public static StoreFactory redisStore(String url, String username, String password, int database, int poolSize,
-                                          Duration timeout) {
+    /** A Redis store for the maps of grid {@code groupId}. */
+    public static StoreFactory redisStore(String groupId, String url, String username, String password, int database,
+                                          int poolSize, Duration timeout) {
         return RedisStoreFactory.create(RedisSettings.builder(url).username(username).password(password)
-                .database(database).connectionPoolSize(poolSize).timeout(timeout).build());
+                .database(database).connectionPoolSize(poolSize).timeout(timeout).build(), groupId);
     }
 }

@@ -67,7 +67,7 @@ public final class SharedPeer {
         StoreFactory store = null;
         try {
             store = "redis".equals(settings.store())
-                    ? GridLauncher.redisStore(settings.redis().url(), settings.redis().username(), settings.redis().password(),
+                    ? GridLauncher.redisStore(settings.groupId(), settings.redis().url(), settings.redis().username(), settings.redis().password(),
                     settings.redis().database(), settings.redis().connectionPoolSize(), settings.redis().timeout())
                     : GridLauncher.memoryStore(settings.memoryName());
             List<PeerAddress> peers = settings.embedded()
@@ -86,6 +86,7 @@ public final class SharedPeer {
                     .logFsync(settings.logFsync())
                     .snapshotEveryEntries(settings.snapshotEveryEntries())
                     .tls(settings.tls())
+                    .insecure(settings.tlsInsecure())
                     .build();
             Grid started = GridLauncher.start(config);
             try {

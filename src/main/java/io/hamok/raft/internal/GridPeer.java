@@ -129,6 +129,7 @@ public final class GridPeer {
 
     /** Starts a peer. */
     public static GridPeer start(GridConfig config) {
+        ProtectedMode.warnIfPlainText(config);
         GridPeer peer;
         try {
             peer = new GridPeer(config);

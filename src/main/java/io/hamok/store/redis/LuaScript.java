@@ -79,6 +79,32 @@ final class LuaScript {
             return removed
             """.formatted(CHUNK));
 
+    /**
+     * Moves a map's keys from the old layout. KEYS: the 4 current keys, then the 4 old ones. When no
+     * current key exists, renames each old key that exists to its current name and returns 1 if any
+     * did (0 if none); when a current key exists, changes nothing and returns 2 if old keys exist too.
+     */
+    static final LuaScript MOVE_LEGACY_KEYS = new LuaScript("moveLegacyKeys", """
+            for i = 1, 4 do
+              if redis.call('EXISTS', KEYS[i]) == 1 then
+                for j = 5, 8 do
+                  if redis.call('EXISTS', KEYS[j]) == 1 then
+                    return 2
+                  end
+                end
+                return 0
+              end
+            end
+            local moved = 0
+            for i = 5, 8 do
+              if redis.call('EXISTS', KEYS[i]) == 1 then
+                redis.call('RENAME', KEYS[i], KEYS[i - 4])
+                moved = 1
+              end
+            end
+            return moved
+            """);
+
     private final String name;
     private final String source;
     private final String sha;

@@ -30,12 +30,15 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 
 /**
- * The Redis built-in store of one map. Layout (the braces are a cluster hash tag, so both keys live
- * on one node):
+ * The Redis built-in store of one map of one grid. Layout ({@link RedisKeys}; the braces are a cluster
+ * hash tag, so every key of a map lives on one node):
  * <ul>
- *   <li>{@code hamok:{<mapId>}:data}: a hash, field = encoded key, value = {@link Envelope#toBytes()};</li>
- *   <li>{@code hamok:{<mapId>}:applied}: the applied log index as a decimal string (absent = 0).</li>
+ *   <li>{@code hamok:<groupId>:{<mapId>}:data}: a hash, field = encoded key, value = {@link Envelope#toBytes()};</li>
+ *   <li>{@code hamok:<groupId>:{<mapId>}:applied}: the applied log index as a decimal string (absent = 0);</li>
+ *   <li>{@code ...:effects} and {@code ...:requests}: the last batch's effects and the applied request ids.</li>
  * </ul>
+ * Keys of the layout of earlier versions (no group) are moved to these once, before the first
+ * operation ({@link LegacyKeys}).
  * Every call is one round trip: {@code get} is HGET, {@code getAll} one HMGET, {@code size} HLEN,
  * {@code clear} DEL, the writes and {@link #applyFenced} one Lua script each. {@link #keys()} and
  * {@link #iterator()} page through the hash with HSCAN.
@@ -53,6 +56,8 @@ public final class RedisRemoteMap implements FencedRemoteMap {
     private static final byte[] ZERO = {'0'};
 
     private final String mapId;
+    private final RedisKeys redisKeys;
+    private final LegacyKeys legacyKeys;
     private final String dataKey;
     private final String appliedKey;
     private final String effectsKey;
@@ -64,28 +69,35 @@ public final class RedisRemoteMap implements FencedRemoteMap {
     private final RBucket<byte[]> effects;
     private final RScript script;
 
-    RedisRemoteMap(RedissonClient client, String mapId) {
+    RedisRemoteMap(RedissonClient client, String groupId, String mapId) {
         this.mapId = Objects.requireNonNull(mapId, "mapId");
-        this.dataKey = dataKey(mapId);
-        this.appliedKey = appliedKey(mapId);
+        this.redisKeys = RedisKeys.of(groupId, mapId);
+        this.dataKey = redisKeys.data();
+        this.appliedKey = redisKeys.applied();
         this.data = client.getMap(dataKey, ByteArrayCodec.INSTANCE);
         this.reactiveData = client.reactive().getMap(dataKey, ByteArrayCodec.INSTANCE);
         this.applied = client.getBucket(appliedKey, ByteArrayCodec.INSTANCE);
-        this.effectsKey = "hamok:{" + mapId + "}:effects";
+        this.effectsKey = redisKeys.effects();
         this.effects = client.getBucket(effectsKey, ByteArrayCodec.INSTANCE);
-        this.requestsKey = "hamok:{" + mapId + "}:requests";
+        this.requestsKey = redisKeys.requests();
         this.requests = client.getScoredSortedSet(requestsKey, ByteArrayCodec.INSTANCE);
         this.script = client.getScript(ByteArrayCodec.INSTANCE);
+        this.legacyKeys = new LegacyKeys(script, mapId, redisKeys);
     }
 
-    /** The Redis key of the map's hash. */
+    /** The names of this map's Redis keys (for tools and tests that look at Redis directly). */
+    public RedisKeys redisKeys() {
+        return redisKeys;
+    }
+
+    /** The Redis key of the hash of map {@code mapId} of a grid with the default group id; see {@link RedisKeys#of}. */
     public static String dataKey(String mapId) {
-        return "hamok:{" + mapId + "}:data";
+        return RedisKeys.of(RedisStoreFactory.DEFAULT_GROUP_ID, mapId).data();
     }
 
-    /** The Redis key of the map's applied log index. */
+    /** The Redis key of the applied log index of map {@code mapId} of a grid with the default group id. */
     public static String appliedKey(String mapId) {
-        return "hamok:{" + mapId + "}:applied";
+        return RedisKeys.of(RedisStoreFactory.DEFAULT_GROUP_ID, mapId).applied();
     }
 
     @Override
@@ -95,18 +107,18 @@ public final class RedisRemoteMap implements FencedRemoteMap {
 
     @Override
     public CompletableFuture<Set<Bytes>> appliedRequests() {
-        return call("ZRANGE " + requestsKey, requests.readAllAsync(),
-                ids -> ids.stream().map(Bytes::wrap).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        return afterMove(() -> call("ZRANGE " + requestsKey, requests.readAllAsync(),
+                ids -> ids.stream().map(Bytes::wrap).collect(java.util.stream.Collectors.toUnmodifiableSet())));
     }
 
     @Override
     public CompletableFuture<byte[]> lastEffects() {
-        return call("GET " + effectsKey, effects.getAsync(), stored -> stored == null || stored.length == 0 ? null : stored);
+        return afterMove(() -> call("GET " + effectsKey, effects.getAsync(), stored -> stored == null || stored.length == 0 ? null : stored));
     }
 
     @Override
     public CompletableFuture<Long> appliedIndex() {
-        return call("GET " + appliedKey, applied.getAsync(), stored -> stored == null ? 0L : parseIndex(stored));
+        return afterMove(() -> call("GET " + appliedKey, applied.getAsync(), stored -> stored == null ? 0L : parseIndex(stored)));
     }
 
     /**
@@ -134,40 +146,38 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         });
         requestIds.forEach(id -> args.add(id.array()));
         write.removes().forEach(key -> args.add(key.array()));
-        CompletableFuture<byte[]> result = LuaScript.APPLY_FENCED.eval(script, dataKey, RScript.ReturnType.VALUE,
-                List.of(dataKey, appliedKey, effectsKey, requestsKey), args.toArray());
-        return call("applyFenced", result, stored -> {
+        return afterMove(() -> call("applyFenced", LuaScript.APPLY_FENCED.<byte[]>eval(script, dataKey, RScript.ReturnType.VALUE,
+                List.of(dataKey, appliedKey, effectsKey, requestsKey), args.toArray()), stored -> {
             if (stored != null) {
                 throw new StaleLeaderException(mapId, expectedIndex, parseIndex(stored));
             }
             return null;
-        });
+        }));
     }
 
     @Override
     public CompletableFuture<Integer> size() {
-        return call("HLEN " + dataKey, data.sizeAsync(), Function.identity());
+        return afterMove(() -> call("HLEN " + dataKey, data.sizeAsync(), Function.identity()));
     }
 
     /** Deletes the hash; the applied index is kept. */
     @Override
     public CompletableFuture<Void> clear() {
-        return call("DEL " + dataKey, data.deleteAsync(), deleted -> null);
+        return afterMove(() -> call("DEL " + dataKey, data.deleteAsync(), deleted -> null));
     }
 
     @Override
     public CompletableFuture<Set<Bytes>> keys() {
-        CompletableFuture<Set<Bytes>> scan = reactiveData.keyIterator(SCAN_PAGE)
+        return afterMove(() -> call("HSCAN " + dataKey, reactiveData.keyIterator(SCAN_PAGE)
                 .map(Bytes::wrap)
                 .collect(() -> (Set<Bytes>) new HashSet<Bytes>(), Set::add)
-                .toFuture();
-        return call("HSCAN " + dataKey, scan, Function.identity());
+                .toFuture(), Function.identity()));
     }
 
     @Override
     public CompletableFuture<Envelope> get(Bytes key) {
         Objects.requireNonNull(key, "key");
-        return call("HGET " + dataKey, data.getAsync(key.array()), stored -> decode(key, stored));
+        return afterMove(() -> call("HGET " + dataKey, data.getAsync(key.array()), stored -> decode(key, stored)));
     }
 
     @Override
@@ -179,7 +189,7 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         // the distinct Bytes, as arrays: Redisson keys its reply by these very arrays
         Set<byte[]> fields = new LinkedHashSet<>();
         new HashSet<Bytes>(keys).forEach(key -> fields.add(key.array()));
-        return call("HMGET " + dataKey, data.getAllAsync(fields), found -> {
+        return afterMove(() -> call("HMGET " + dataKey, data.getAllAsync(fields), found -> {
             Map<Bytes, Envelope> result = new HashMap<>(found.size() * 2);
             found.forEach((field, stored) -> {
                 if (stored != null) {
@@ -188,7 +198,7 @@ public final class RedisRemoteMap implements FencedRemoteMap {
                 }
             });
             return result;
-        });
+        }));
     }
 
     @Override
@@ -213,9 +223,8 @@ public final class RedisRemoteMap implements FencedRemoteMap {
             args[i++] = key.array();
             args[i++] = Objects.requireNonNull(entry.getValue(), "entries value").toBytes();
         }
-        CompletableFuture<List<Object>> result = LuaScript.SET_ALL.eval(script, dataKey, RScript.ReturnType.MULTI,
-                List.of(dataKey), args);
-        return call("setAll on " + dataKey, result, previous -> zip(keys, previous));
+        return afterMove(() -> call("setAll on " + dataKey, LuaScript.SET_ALL.<List<Object>>eval(script, dataKey,
+                RScript.ReturnType.MULTI, List.of(dataKey), args), previous -> zip(keys, previous)));
     }
 
     @Override
@@ -232,9 +241,8 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         }
         List<Bytes> distinct = new ArrayList<>(new LinkedHashSet<Bytes>(keys));
         Object[] args = distinct.stream().map(Bytes::array).toArray();
-        CompletableFuture<List<Object>> result = LuaScript.REMOVE_ALL.eval(script, dataKey, RScript.ReturnType.MULTI,
-                List.of(dataKey), args);
-        return call("removeAll on " + dataKey, result, removed -> zip(distinct, removed));
+        return afterMove(() -> call("removeAll on " + dataKey, LuaScript.REMOVE_ALL.<List<Object>>eval(script, dataKey,
+                RScript.ReturnType.MULTI, List.of(dataKey), args), removed -> zip(distinct, removed)));
     }
 
     /**
@@ -244,6 +252,13 @@ public final class RedisRemoteMap implements FencedRemoteMap {
      */
     @Override
     public Iterator<Map.Entry<Bytes, Envelope>> iterator() {
+        if (!legacyKeys.isMoved()) {
+            try {
+                legacyKeys.moved().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw failure("HSCAN " + dataKey, e);
+            }
+        }
         Iterator<Map.Entry<byte[], byte[]>> source = data.entrySet(SCAN_PAGE).iterator();
         return new Iterator<>() {
             @Override
@@ -309,6 +324,32 @@ public final class RedisRemoteMap implements FencedRemoteMap {
 
     private static byte[] ascii(long number) {
         return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Runs the operation once the map's keys of the old layout, if any, were moved ({@link LegacyKeys}). */
+    private <T> CompletableFuture<T> afterMove(java.util.function.Supplier<CompletableFuture<T>> operation) {
+        if (legacyKeys.isMoved()) {
+            return operation.get();
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        legacyKeys.moved().whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure("moving keys of the old layout", failure));
+                return;
+            }
+            try {
+                operation.get().whenComplete((value, error) -> {
+                    if (error != null) {
+                        result.completeExceptionally(error);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(failure("an operation after moving keys of the old layout", e));
+            }
+        });
+        return result;
     }
 
     /** Completes with the mapped reply, or with a hamok exception naming the map and the operation. */

@@ -14,38 +14,74 @@ import org.redisson.config.Config;
 import org.redisson.config.SingleServerConfig;
 
 /**
- * Opens {@link RedisRemoteMap}s through one Redisson client. Every peer of a grid must point at the
- * same Redis server and database.
+ * Opens the {@link RedisRemoteMap}s of one grid through one Redisson client. Every peer of a grid must
+ * point at the same Redis server and database. Keys are prefixed by the grid's group id
+ * ({@link RedisKeys}), so grids with different group ids can share a database and cache names.
  */
 public final class RedisStoreFactory implements StoreFactory {
     /** Connections kept open while idle (at most the pool size). */
     static final int MINIMUM_IDLE_CONNECTIONS = 2;
+    /** The group id of a grid that does not name one ({@code GridConfig}'s default). */
+    public static final String DEFAULT_GROUP_ID = "hamok";
 
     private final RedissonClient client;
+    private final String groupId;
     private final boolean ownsClient;
     private final Map<String, RedisRemoteMap> maps = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** A factory over a client the caller manages: {@link #close()} does not shut it down. */
+    /** A factory for the default group over a client the caller manages: {@link #close()} does not shut it down. */
     public RedisStoreFactory(RedissonClient client) {
-        this(Objects.requireNonNull(client, "client"), false);
-    }
-
-    private RedisStoreFactory(RedissonClient client, boolean ownsClient) {
-        this.client = client;
-        this.ownsClient = ownsClient;
+        this(client, DEFAULT_GROUP_ID);
     }
 
     /**
-     * A factory with its own single-server Redisson client, shut down by {@link #close()}. Connects
-     * at once, so a wrong url or password fails here rather than on the first write.
+     * A factory for grid {@code groupId} over a client the caller manages: {@link #close()} does not shut it down.
      *
-     * @throws StoreException if Redis cannot be reached or refuses the credentials
+     * @throws IllegalArgumentException if the group id is not letters, digits, '-' or '_'
+     */
+    public RedisStoreFactory(RedissonClient client, String groupId) {
+        this(Objects.requireNonNull(client, "client"), groupId, false);
+    }
+
+    private RedisStoreFactory(RedissonClient client, String groupId, boolean ownsClient) {
+        this.client = client;
+        this.groupId = requireGroupId(groupId);
+        this.ownsClient = ownsClient;
+    }
+
+    /** The group whose maps this factory opens: the grid's {@code groupId}. */
+    public String groupId() {
+        return groupId;
+    }
+
+    static String requireGroupId(String groupId) {
+        if (groupId == null || !groupId.matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("groupId : '" + groupId + "' (expected: letters, digits, '-' or '_')");
+        }
+        return groupId;
+    }
+
+    /**
+     * A factory for the default group ({@value #DEFAULT_GROUP_ID}) with its own client; see
+     * {@link #create(RedisSettings, String)}.
      */
     public static RedisStoreFactory create(RedisSettings settings) {
+        return create(settings, DEFAULT_GROUP_ID);
+    }
+
+    /**
+     * A factory for grid {@code groupId} with its own single-server Redisson client, shut down by
+     * {@link #close()}. Connects at once, so a wrong url or password fails here rather than on the first write.
+     *
+     * @throws StoreException           if Redis cannot be reached or refuses the credentials
+     * @throws IllegalArgumentException if the group id is not letters, digits, '-' or '_'
+     */
+    public static RedisStoreFactory create(RedisSettings settings, String groupId) {
+        requireGroupId(groupId);
         Config config = toConfig(settings);
         try {
-            return new RedisStoreFactory(Redisson.create(config), true);
+            return new RedisStoreFactory(Redisson.create(config), groupId, true);
         } catch (RuntimeException e) {
             throw new StoreException("cannot connect to Redis at url " + settings.url() + " (database " + settings.database()
                     + (settings.username() == null ? "" : ", username '" + settings.username() + "'") + "): " + e.getMessage(), e);
@@ -83,7 +119,7 @@ public final class RedisStoreFactory implements StoreFactory {
         if (closed.get()) {
             throw new IllegalStateException("RedisStoreFactory is closed: cannot open map '" + mapId + "'");
         }
-        return maps.computeIfAbsent(mapId, id -> new RedisRemoteMap(client, id));
+        return maps.computeIfAbsent(mapId, id -> new RedisRemoteMap(client, groupId, id));
     }
 
     /** Shuts the client down if this factory created it. Idempotent. */

@@ -64,9 +64,12 @@ class RedisRemoteMapTest extends FencedRemoteMapContractTest {
     void applyFenced_storesHashAndDecimalIndexUnderHashTaggedKeys() throws Exception {
         await(map.applyFenced(0, 123, new StoreWrite(false, Map.of(key("k"), envelope("v", 123)), Set.of())));
         String id = map.mapId();
-        assertEquals("hamok:{" + id + "}:data", RedisRemoteMap.dataKey(id));
-        assertEquals("123", client.getBucket("hamok:{" + id + "}:applied", StringCodec.INSTANCE).get());
-        assertEquals(1, client.getMap("hamok:{" + id + "}:data", ByteArrayCodec.INSTANCE).size());
+        RedisKeys keys = ((RedisRemoteMap) map).redisKeys();
+        assertEquals(new RedisKeys("hamok:hamok:{" + id + "}:data", "hamok:hamok:{" + id + "}:applied",
+                "hamok:hamok:{" + id + "}:effects", "hamok:hamok:{" + id + "}:requests"), keys);
+        assertEquals(keys.data(), RedisRemoteMap.dataKey(id));
+        assertEquals("123", client.getBucket("hamok:hamok:{" + id + "}:applied", StringCodec.INSTANCE).get());
+        assertEquals(1, client.getMap("hamok:hamok:{" + id + "}:data", ByteArrayCodec.INSTANCE).size());
         assertEquals("hash", client.getScript(StringCodec.INSTANCE).<String>eval(
                 org.redisson.api.RScript.Mode.READ_ONLY, "return redis.call('TYPE', KEYS[1])['ok']",
                 org.redisson.api.RScript.ReturnType.STATUS, java.util.List.of(RedisRemoteMap.dataKey(id))));

@@ -40,7 +40,7 @@ public final class GridLauncherSessionListener implements LauncherSessionListene
         RedisServerFixture.flushAll();
         List<PeerAddress> peers = List.of(peer("p1"), peer("p2"), peer("p3"));
         for (PeerAddress peer : peers.subList(1, 3)) {
-            StoreFactory store = RedisStoreFactory.create(RedisSettings.builder(redisUrl).build());
+            StoreFactory store = RedisStoreFactory.create(RedisSettings.builder(redisUrl).build(), "tck");
             stores.add(store);
             grids.add(Grid.start(GridConfig.builder().groupId("tck").peers(peers).localPeerId(peer.id())
                     .electionTimeout(ELECTION_MIN, ELECTION_MAX).storeFactory(store).temporaryStorage(true).build()));
