@@ -69,11 +69,15 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
      * @param database           database number
      * @param connectionPoolSize most connections
      * @param timeout            command timeout
+     * @param config             a Redisson YAML file ({@code hamok.redis.config}) that replaces all of the above, or {@code null}
      */
     public record RedisOptions(String url, String username, String password, int database, int connectionPoolSize,
-                               Duration timeout) {
+                               Duration timeout, String config) {
         @Override
         public String toString() {
+            if (config != null) {
+                return "RedisOptions[config=" + config + "]";
+            }
             return "RedisOptions[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***")
                     + ", database=" + database + ", connectionPoolSize=" + connectionPoolSize + ", timeout=" + timeout + "]";
         }
@@ -184,6 +188,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                     throw new IllegalArgumentException(Keys.REDIS_URL + " : '" + p.getProperty(Keys.REDIS_URL)
                             + "' (expected: unset unless " + Keys.STORE + "=redis)");
                 }
+                RedisYamlSetting.requireUnset(p, Keys.STORE + "=memory");
             }
             case "redis" -> redis = redis(p);
             default -> throw new IllegalArgumentException(Keys.STORE + " : '" + p.getProperty(Keys.STORE)
@@ -244,6 +249,9 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
     }
 
     private static RedisOptions redis(Properties p) {
+        if (trimmed(p, Keys.REDIS_CONFIG) != null) {
+            return RedisYamlSetting.options(p);
+        }
         String url = trimmed(p, Keys.REDIS_URL);
         if (url == null) {
             throw new IllegalArgumentException(Keys.REDIS_URL + " : null (expected: redis://host:port or rediss://host:port, "
@@ -262,7 +270,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         int pool = integer(p, Keys.REDIS_CONNECTION_POOL_SIZE, 16, 1);
         Duration timeout = duration(p, Keys.REDIS_TIMEOUT, Duration.ofSeconds(3));
         positive(Keys.REDIS_TIMEOUT, timeout);
-        return new RedisOptions(url, username, password, database, pool, timeout);
+        return new RedisOptions(url, username, password, database, pool, timeout, null);
     }
 
     private static List<PeerAddress> parsePeers(String text) {
@@ -385,6 +393,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String REDIS_DATABASE = "hamok.redis.database";
         public static final String REDIS_CONNECTION_POOL_SIZE = "hamok.redis.connectionPoolSize";
         public static final String REDIS_TIMEOUT = "hamok.redis.timeout";
+        /** A Redisson YAML file for the Redis store, instead of the other {@code hamok.redis.*} settings. */
+        public static final String REDIS_CONFIG = "hamok.redis.config";
         public static final String REQUEST_TIMEOUT = "hamok.requestTimeout";
         public static final String START_TIMEOUT = "hamok.startTimeout";
         public static final String SERIALIZATION_ALLOW = "hamok.serialization.allow";
@@ -400,7 +410,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
                 REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC, SNAPSHOT_EVERY_ENTRIES,
-                REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE);
+                REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE,
+                REDIS_CONFIG);
 
         private Keys() {}
     }

@@ -30,6 +30,11 @@ public final class GridLauncher {
         return name == null ? MemoryStoreFactory.create() : MemoryStoreFactory.named(name);
     }
 
+    /** A Redis store configured by a Redisson YAML file. */
+    public static StoreFactory redisStore(String redissonYaml) {
+        return RedisStoreFactory.fromYaml(redissonYaml);
+    }
+
     /** A Redis store. */
     public static StoreFactory redisStore(String url, String username, String password, int database, int poolSize,
                                           Duration timeout) {
