@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hamok.jcache.spi.HamokCachingProvider;
 import io.hamok.testing.RedisServerFixture;
+import io.hamok.testing.ThreeCacheManagers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.Version;
@@ -104,6 +105,25 @@ class ShadedJarIT {
             assertEquals(2L, cache.get("visits"));
         }
         assertEquals(nettyVersion, Version.identify().get("netty-common").artifactVersion());
+    }
+
+    @Test
+    void threePeers_overRelocatedGrpcAndRedis_writeOnOneReadOnAnother() throws Exception {
+        Properties redis = new Properties();
+        redis.setProperty("hamok.store", "redis");
+        redis.setProperty("hamok.redis.url", RedisServerFixture.url());
+        try (ThreeCacheManagers grid = ThreeCacheManagers.start("packaged-" + System.nanoTime(), redis)) {
+            List<Cache<String, Long>> caches = grid.createEverywhere("three",
+                    new MutableConfiguration<String, Long>().setTypes(String.class, Long.class));
+            caches.get(0).put("k", 7L);
+            Long after = caches.get(1).invoke("k", (entry, args) -> {
+                entry.setValue(entry.getValue() * 6);
+                return entry.getValue();
+            });
+
+            assertEquals(42L, after);
+            assertEquals(42L, caches.get(2).get("k"));
+        }
     }
 
     @Test
