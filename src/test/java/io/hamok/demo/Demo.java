@@ -4,6 +4,7 @@ import io.hamok.testing.PeerCluster;
 import io.hamok.testing.PeerMain;
 import io.hamok.testing.PeerProcess;
 import io.hamok.testing.RedisServerFixture;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,16 +32,20 @@ public final class Demo {
     private static final int LOAD_THREADS = 2;
     private static final int KEYS_PER_THREAD = 6;
     private static final int CALLS_PER_SECOND_PER_THREAD = 25;
-    private static final long START = System.nanoTime();
 
+    private final PrintStream out;
     private final AckLedger ledger = new AckLedger();
     private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     private final List<Long> ackTimes = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    Demo(PrintStream out) {
+        this.out = out;
+    }
+
     public static void main(String[] args) {
         int status;
         try {
-            status = new Demo().run() ? 0 : 1;
+            status = new Demo(System.out).run() ? 0 : 1;
         } catch (Throwable t) {
             System.out.println();
             System.out.println("The demo failed: " + t);
@@ -50,7 +55,9 @@ public final class Demo {
         System.exit(status);
     }
 
-    private boolean run() throws Exception {
+    /** Runs the demo, printing to {@code out}; true when no acknowledged write was lost. */
+    boolean run() throws Exception {
+        long start = System.nanoTime();
         say("hamok-jcache: three instances of an application, each a JVM with a JCache CacheManager,");
         say("form one Raft group; the caches live in Redis, and only the leader writes to it.");
         section("Setting up");
@@ -71,7 +78,7 @@ public final class Demo {
                     + ". Peer logs: " + dir.resolve("logs"));
             jcacheCalls(cluster);
             PeerProcess victim = loadAndKillTheLeader(cluster);
-            return readBack(cluster, victim);
+            return readBack(cluster, victim, start);
         }
     }
 
@@ -120,7 +127,7 @@ public final class Demo {
         return victim;
     }
 
-    private boolean readBack(PeerCluster cluster, PeerProcess victim) {
+    private boolean readBack(PeerCluster cluster, PeerProcess victim, long start) {
         section("Reading every acknowledged key back");
         // one write through each survivor: once acknowledged, everything committed before it is in Redis
         for (PeerProcess peer : cluster.alive()) {
@@ -141,7 +148,7 @@ public final class Demo {
         } else {
             say("LOST acknowledged writes on " + lost.size() + " keys: " + lost);
         }
-        say("Done in " + seconds(System.nanoTime() - START) + " s.");
+        say("Done in " + seconds(System.nanoTime() - start) + " s.");
         return lost.isEmpty();
     }
 
@@ -171,7 +178,7 @@ public final class Demo {
                 seen.add("    " + w[0] + "'s listener: " + (w.length > 4 ? w[4] : "event") + " " + key + "=" + value);
             }
         }
-        seen.stream().sorted().forEach(Demo::say);
+        seen.stream().sorted().forEach(this::say);
         if (seen.size() < 3) {
             say("    (only " + seen.size() + " of 3 listeners reported within " + EVENT_WAIT.toSeconds() + " s)");
         }
@@ -210,12 +217,12 @@ public final class Demo {
         return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
-    private static void section(String title) {
-        System.out.println();
-        System.out.println("== " + title);
+    private void section(String title) {
+        out.println();
+        out.println("== " + title);
     }
 
-    private static void say(String line) {
-        System.out.println(line);
+    private void say(String line) {
+        out.println(line);
     }
 }

@@ -73,6 +73,11 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
      */
     public record RedisOptions(String url, String username, String password, int database, int connectionPoolSize,
                                Duration timeout, String config) {
+        /** Settings of one Redis server, without a Redisson YAML file. */
+        public RedisOptions(String url, String username, String password, int database, int connectionPoolSize, Duration timeout) {
+            this(url, username, password, database, connectionPoolSize, timeout, null);
+        }
+
         @Override
         public String toString() {
             if (config != null) {
@@ -270,7 +275,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         int pool = integer(p, Keys.REDIS_CONNECTION_POOL_SIZE, 16, 1);
         Duration timeout = duration(p, Keys.REDIS_TIMEOUT, Duration.ofSeconds(3));
         positive(Keys.REDIS_TIMEOUT, timeout);
-        return new RedisOptions(url, username, password, database, pool, timeout, null);
+        return new RedisOptions(url, username, password, database, pool, timeout);
     }
 
     private static List<PeerAddress> parsePeers(String text) {
