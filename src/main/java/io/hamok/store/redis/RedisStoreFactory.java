@@ -26,7 +26,11 @@ public final class RedisStoreFactory implements StoreFactory {
     private final Map<String, RedisRemoteMap> maps = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** A factory over a client the caller manages: {@link #close()} does not shut it down. */
+    /**
+     * A factory over a client the caller manages: {@link #close()} does not shut it down. The client's type
+     * is the Redisson embedded in this jar (relocated), so an application's own Redisson client does not fit
+     * here; configure the store with {@link #create(RedisSettings)} or {@link #fromYaml(String)} instead.
+     */
     public RedisStoreFactory(RedissonClient client) {
         this(Objects.requireNonNull(client, "client"), false);
     }
@@ -88,6 +92,7 @@ public final class RedisStoreFactory implements StoreFactory {
         return RedissonYaml.read(location, Thread.currentThread().getContextClassLoader());
     }
 
+    /** The embedded Redisson's configuration for these settings, as {@link #create(RedisSettings)} uses it. */
     public static Config toConfig(RedisSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Config config = new Config();
