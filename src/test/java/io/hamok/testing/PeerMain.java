@@ -35,7 +35,7 @@ import io.hamok.raft.Grid;
  *
  * <p>It opens the cache manager of the file, creates the caches {@value #DATA} ({@code String -> Long}, the
  * load) and {@value #MARKS} (their names in the grid end with the optional suffix) ({@code String -> Long}, with a listener that reports every created or updated
- * entry as {@code EVT <key> <value>}), prints {@code READY <peerId>}, then obeys:
+ * entry as {@code EVT <key> <value> <CREATED|UPDATED>}), prints {@code READY <peerId>}, then obeys:
  * <ul>
  *   <li>{@code LOAD <generation> <threads> <keysPerThread> <opsPerSecondPerThread>}: starts the load. Thread
  *       {@code t} owns the keys {@code <peer>-t<t>-k<j>} and the counter {@code ctr-<peer>-t<t>}; it loops over
@@ -50,6 +50,7 @@ import io.hamok.raft.Grid;
  *   <li>{@code STOP <id>}: stops the load, answers {@code STOPPED <id>} when every load thread returned.</li>
  *   <li>{@code GET <id> <cache> <key>}: answers {@code VAL <id> <value or null>}.</li>
  *   <li>{@code PUT <id> <cache> <key> <value>}: answers {@code OK <id>}.</li>
+ *   <li>{@code INC <id> <cache> <key>}: {@code invoke(key, +1)} (absent counts as 0), answers {@code VAL <id> <new value>}.</li>
  *   <li>{@code DUMP <id> <cache>}: answers {@code ENTRY <id> <key> <value>} per entry, then {@code END <id>}.</li>
  *   <li>{@code LEADER? <id>}: answers {@code LEADER <id> true|false}.</li>
  * </ul>
@@ -147,6 +148,7 @@ public final class PeerMain {
                     cache(w[2]).put(w[3], Long.parseLong(w[4]));
                     OUT.println("OK " + w[1]);
                 }
+                case "INC" -> OUT.println("VAL " + w[1] + " " + cache(w[2]).invoke(w[3], new Increment()));
                 case "DUMP" -> {
                     Iterator<Cache.Entry<String, Long>> entries = cache(w[2]).iterator();
                     while (entries.hasNext()) {
@@ -295,7 +297,7 @@ public final class PeerMain {
 
         private static void report(Iterable<CacheEntryEvent<? extends String, ? extends Long>> events) {
             for (CacheEntryEvent<? extends String, ? extends Long> event : events) {
-                OUT.println("EVT " + event.getKey() + " " + event.getValue());
+                OUT.println("EVT " + event.getKey() + " " + event.getValue() + " " + event.getEventType());
             }
         }
     }

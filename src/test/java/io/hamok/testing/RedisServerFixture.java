@@ -103,6 +103,15 @@ public final class RedisServerFixture {
         }
     }
 
+    /**
+     * A {@code redis-server} executable: the one on {@code PATH}, else the embedded binary extracted into
+     * {@code dir}. Also runs as a sentinel ({@code redis-server sentinel.conf --sentinel}).
+     */
+    public static Path binary(Path dir) throws IOException {
+        Path binary = findOnPath();
+        return binary != null ? binary : extractEmbedded(dir);
+    }
+
     private static Path findOnPath() {
         String path = System.getenv("PATH");
         if (path == null) {

@@ -61,6 +61,8 @@ final class Cluster implements AutoCloseable {
                         "-Dorg.slf4j.simpleLogger.showDateTime=true",
                         "-Dorg.slf4j.simpleLogger.log.org.apache.ratis=error",
                         "-Dorg.slf4j.simpleLogger.log.org.redisson=error",
+                        "-Dorg.slf4j.simpleLogger.log.io.hamok.internal.shaded.ratis=error",
+                        "-Dorg.slf4j.simpleLogger.log.io.hamok.internal.shaded.redisson=error",
                         "-Dnode.kind=" + kind, "-Dnode.index=" + i,
                         "-Dnode.ports=" + String.join(",", ports.stream().map(String::valueOf).toList()),
                         "-Dnode.redisUrl=" + (redisUrl == null ? "" : redisUrl), "-Dnode.dir=" + nodeDir, "-Dnode.runId=" + runId,

@@ -70,11 +70,20 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
      * @param database           database number
      * @param connectionPoolSize most connections
      * @param timeout            command timeout
+     * @param config             a Redisson YAML file ({@code hamok.redis.config}) that replaces all of the above, or {@code null}
      */
     public record RedisOptions(String url, String username, String password, int database, int connectionPoolSize,
-                               Duration timeout) {
+                               Duration timeout, String config) {
+        /** Settings of one Redis server, without a Redisson YAML file. */
+        public RedisOptions(String url, String username, String password, int database, int connectionPoolSize, Duration timeout) {
+            this(url, username, password, database, connectionPoolSize, timeout, null);
+        }
+
         @Override
         public String toString() {
+            if (config != null) {
+                return "RedisOptions[config=" + config + "]";
+            }
             return "RedisOptions[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***")
                     + ", database=" + database + ", connectionPoolSize=" + connectionPoolSize + ", timeout=" + timeout + "]";
         }
@@ -185,6 +194,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                     throw new IllegalArgumentException(Keys.REDIS_URL + " : '" + p.getProperty(Keys.REDIS_URL)
                             + "' (expected: unset unless " + Keys.STORE + "=redis)");
                 }
+                RedisYamlSetting.requireUnset(p, Keys.STORE + "=memory");
             }
             case "redis" -> redis = redis(p);
             default -> throw new IllegalArgumentException(Keys.STORE + " : '" + p.getProperty(Keys.STORE)
@@ -259,6 +269,9 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
     }
 
     private static RedisOptions redis(Properties p) {
+        if (trimmed(p, Keys.REDIS_CONFIG) != null) {
+            return RedisYamlSetting.options(p);
+        }
         String url = trimmed(p, Keys.REDIS_URL);
         if (url == null) {
             throw new IllegalArgumentException(Keys.REDIS_URL + " : null (expected: redis://host:port or rediss://host:port, "
@@ -400,6 +413,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String REDIS_DATABASE = "hamok.redis.database";
         public static final String REDIS_CONNECTION_POOL_SIZE = "hamok.redis.connectionPoolSize";
         public static final String REDIS_TIMEOUT = "hamok.redis.timeout";
+        /** A Redisson YAML file for the Redis store, instead of the other {@code hamok.redis.*} settings. */
+        public static final String REDIS_CONFIG = "hamok.redis.config";
         public static final String REQUEST_TIMEOUT = "hamok.requestTimeout";
         public static final String START_TIMEOUT = "hamok.startTimeout";
         public static final String SERIALIZATION_ALLOW = "hamok.serialization.allow";
@@ -417,7 +432,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
                 REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC, SNAPSHOT_EVERY_ENTRIES,
                 REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE,
-                TLS_INSECURE);
+                TLS_INSECURE, REDIS_CONFIG);
 
         private Keys() {}
     }

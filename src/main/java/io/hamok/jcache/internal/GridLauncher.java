@@ -30,6 +30,11 @@ public final class GridLauncher {
         return name == null ? MemoryStoreFactory.create() : MemoryStoreFactory.named(name);
     }
 
+    /** A Redis store for the maps of grid {@code groupId}, configured by a Redisson YAML file. */
+    public static StoreFactory redisStore(String groupId, String redissonYaml) {
+        return RedisStoreFactory.fromYaml(redissonYaml, groupId);
+    }
+
     /** A Redis store for the maps of grid {@code groupId}. */
     public static StoreFactory redisStore(String groupId, String url, String username, String password, int database,
                                           int poolSize, Duration timeout) {

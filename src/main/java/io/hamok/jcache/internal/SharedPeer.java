@@ -66,7 +66,9 @@ public final class SharedPeer {
     private void start(GridSettings settings) {
         StoreFactory store = null;
         try {
-            store = "redis".equals(settings.store())
+            store = "redis".equals(settings.store()) && settings.redis().config() != null
+                    ? GridLauncher.redisStore(settings.groupId(), settings.redis().config())
+                    : "redis".equals(settings.store())
                     ? GridLauncher.redisStore(settings.groupId(), settings.redis().url(), settings.redis().username(), settings.redis().password(),
                     settings.redis().database(), settings.redis().connectionPoolSize(), settings.redis().timeout())
                     : GridLauncher.memoryStore(settings.memoryName());

@@ -30,7 +30,11 @@ public final class RedisStoreFactory implements StoreFactory {
     private final Map<String, RedisRemoteMap> maps = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** A factory for the default group over a client the caller manages: {@link #close()} does not shut it down. */
+    /**
+     * A factory for the default group over a client the caller manages: {@link #close()} does not shut it down. The client's type
+     * is the Redisson embedded in this jar (relocated), so an application's own Redisson client does not fit
+     * here; configure the store with {@link #create(RedisSettings, String)} or {@link #fromYaml(String, String)} instead.
+     */
     public RedisStoreFactory(RedissonClient client) {
         this(client, DEFAULT_GROUP_ID);
     }
@@ -88,6 +92,49 @@ public final class RedisStoreFactory implements StoreFactory {
         }
     }
 
+    /**
+     * A factory whose own Redisson client is configured by a Redisson YAML file, so that Sentinel, Cluster,
+     * replicated servers, TLS and pools are set up as Redisson documents them. Whatever the file says, values
+     * travel as raw bytes and every command goes to the master (a replica may lag behind acknowledged writes).
+     * Shut down by {@link #close()}; connects at once.
+     *
+     * @param location {@code file:/path/redisson.yaml}, {@code classpath:redisson.yaml}, or a file path
+     * @throws IllegalArgumentException if the file cannot be read or is not a Redisson configuration; the
+     *                                  message names the location
+     * @throws StoreException           if Redis cannot be reached or refuses the credentials
+     */
+    public static RedisStoreFactory fromYaml(String location) {
+        return fromYaml(location, DEFAULT_GROUP_ID);
+    }
+
+    /** As {@link #fromYaml(String)}, for the maps of grid {@code groupId}. */
+    public static RedisStoreFactory fromYaml(String location, String groupId) {
+        requireGroupId(groupId);
+        Config config = readYaml(location);
+        try {
+            return new RedisStoreFactory(Redisson.create(config), groupId, true);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot connect to Redis configured by '" + location + "': " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Checks a Redisson YAML file as {@link #fromYaml(String)} reads it, without connecting.
+     *
+     * @throws IllegalArgumentException if the file cannot be read or is not a Redisson configuration
+     */
+    public static void checkYaml(String location) {
+        readYaml(location);
+    }
+
+    private static Config readYaml(String location) {
+        if (location == null || location.isBlank()) {
+            throw new IllegalArgumentException("location : '" + location + "' (expected: file:/path.yaml, classpath:resource.yaml or a path)");
+        }
+        return RedissonYaml.read(location, Thread.currentThread().getContextClassLoader());
+    }
+
+    /** The embedded Redisson's configuration for these settings, as {@link #create(RedisSettings)} uses it. */
     public static Config toConfig(RedisSettings settings) {
         Objects.requireNonNull(settings, "settings");
         Config config = new Config();
