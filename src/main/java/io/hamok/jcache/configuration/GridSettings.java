@@ -108,13 +108,23 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
      * @throws IllegalArgumentException naming the setting, its value and the expectation, when one is invalid
      */
     public static GridSettings load(URI uri, URI defaultUri, ClassLoader classLoader, Properties overrides) {
+        return parse(merge(uri, defaultUri, classLoader, overrides));
+    }
+
+    /**
+     * The settings of a cache manager as {@link #load} merges them, before parsing: the file, the
+     * {@code hamok.*} system properties and the overrides ({@link DeclaredCaches} reads the same).
+     *
+     * @throws IllegalArgumentException when the file cannot be read
+     */
+    public static Properties merge(URI uri, URI defaultUri, ClassLoader classLoader, Properties overrides) {
         Properties merged = new Properties();
         String file = uri.equals(defaultUri) ? System.getProperty(CONFIG_FILE) : uri.toString();
         if (file != null && !file.isBlank()) {
             merged.putAll(readFile(file, classLoader));
         }
         for (String name : System.getProperties().stringPropertyNames()) {
-            if (Keys.ALL.contains(name) && !name.equals(CONFIG_FILE)) {
+            if ((Keys.ALL.contains(name) || DeclaredCaches.isDeclaration(name)) && !name.equals(CONFIG_FILE)) {
                 merged.setProperty(name, System.getProperty(name));
             }
         }
@@ -123,13 +133,13 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                 merged.setProperty(name, overrides.getProperty(name));
             }
         }
-        return parse(merged);
+        return merged;
     }
 
     /** Parses already merged properties. */
     public static GridSettings parse(Properties p) {
         for (String name : p.stringPropertyNames()) {
-            if (name.startsWith(PREFIX) && !Keys.ALL.contains(name)) {
+            if (name.startsWith(PREFIX) && !Keys.ALL.contains(name) && !DeclaredCaches.isDeclaration(name)) {
                 throw new IllegalArgumentException(name + " : '" + p.getProperty(name) + "' (expected: one of the settings "
                         + Keys.ALL + "; see docs/CONFIGURATION.md)");
             }
