@@ -49,6 +49,8 @@ public final class HamokCacheManager implements CacheManager {
     private final GridSettings settings;
     private final DeclaredCaches declared;
     private final Map<String, HamokCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<? super Cache<?, ?>>> cacheCreatedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService executor;
     private SharedPeer peer;
     private volatile boolean closed;
@@ -121,6 +123,7 @@ public final class HamokCacheManager implements CacheManager {
         }
         caches.put(cacheName, cache);
         cache.registerBeans();
+        cacheCreatedListeners.forEach(listener -> listener.accept(cache));
         return cache;
     }
 
@@ -235,6 +238,16 @@ public final class HamokCacheManager implements CacheManager {
         if (cache != null) {
             cache.setStatisticsEnabled(enabled);
         }
+    }
+
+    /**
+     * Calls {@code listener} with every cache of this manager: those that exist now, then each one as it is
+     * created (on the creating thread). Meters use it to measure caches created on first use.
+     */
+    public synchronized void onCacheCreated(java.util.function.Consumer<? super Cache<?, ?>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        caches.values().forEach(listener);
+        cacheCreatedListeners.add(listener);
     }
 
     /** Forgets a cache closed by its owner. */

@@ -55,6 +55,11 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
     public static final String PREFIX = "hamok.";
     /** System property naming the properties file of the default URI. */
     public static final String CONFIG_FILE = "hamok.config";
+    /**
+     * The scheme of cache-manager URIs that name no file ({@code hamok:...}): the settings come from the
+     * system properties and the {@code Properties} alone, and distinct URIs give distinct managers.
+     */
+    public static final String SETTINGS_ONLY_SCHEME = "hamok";
     /** The id of the embedded single peer. */
     public static final String EMBEDDED_PEER_ID = "local";
 
@@ -101,7 +106,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
     /**
      * Loads the settings of a cache manager.
      *
-     * @param uri         the cache-manager URI; {@code defaultUri} means "no file" unless {@code hamok.config} is set
+     * @param uri         the cache-manager URI; {@code defaultUri} means "no file" unless {@code hamok.config} is set, and any other {@code hamok:} URI means "no file" too
      * @param defaultUri  the provider's default URI
      * @param classLoader resolves {@code classpath:} URIs
      * @param overrides   the {@code Properties} given to {@code getCacheManager}
@@ -119,7 +124,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
      */
     public static Properties merge(URI uri, URI defaultUri, ClassLoader classLoader, Properties overrides) {
         Properties merged = new Properties();
-        String file = uri.equals(defaultUri) ? System.getProperty(CONFIG_FILE) : uri.toString();
+        String file = uri.equals(defaultUri) ? System.getProperty(CONFIG_FILE)
+                : SETTINGS_ONLY_SCHEME.equals(uri.getScheme()) ? null : uri.toString();
         if (file != null && !file.isBlank()) {
             merged.putAll(readFile(file, classLoader));
         }
