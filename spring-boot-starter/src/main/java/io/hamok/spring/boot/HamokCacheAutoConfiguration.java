@@ -44,6 +44,11 @@ import org.springframework.core.io.ResourceLoader;
 public class HamokCacheAutoConfiguration {
     /** The setting that turns the starter off ({@code hamok.enabled=false}); it is not passed to the provider. */
     public static final String ENABLED = "hamok.enabled";
+    /**
+     * {@code hamok.ratisMetricsJmx=true} exports Ratis' own metrics as JMX beans of the domain {@code ratis}
+     * (default {@code false}); it is not passed to the provider.
+     */
+    public static final String RATIS_METRICS_JMX = "hamok.ratisMetricsJmx";
 
     /** The hamok cache manager, closed with the application context. */
     @Bean(destroyMethod = "close")
@@ -53,6 +58,9 @@ public class HamokCacheAutoConfiguration {
                                            ObjectProvider<Configuration<?, ?>> defaultCacheConfiguration,
                                            ObjectProvider<JCacheManagerCustomizer> customizers) throws IOException {
         Properties settings = settings(environment);
+        if (Boolean.parseBoolean(environment.getProperty(RATIS_METRICS_JMX, "false"))) {
+            org.apache.ratis.metrics.MetricRegistries.global().enableJmxReporter();
+        }
         ClassLoader classLoader = resourceLoader.getClassLoader();
         CachingProvider provider = Caching.getCachingProvider(HamokCachingProvider.class.getName(), classLoader);
         CacheManager manager = provider.getCacheManager(uri(cacheProperties, settings), classLoader, settings);
@@ -75,6 +83,7 @@ public class HamokCacheAutoConfiguration {
     static Properties settings(ConfigurableEnvironment environment) {
         Properties settings = HamokEnvironment.settings(environment);
         settings.remove(ENABLED);
+        settings.remove(RATIS_METRICS_JMX);
         String template = DeclaredCaches.TEMPLATE_PREFIX + DeclaredCaches.DEFAULT_TEMPLATE + ".";
         if (settings.stringPropertyNames().stream().noneMatch(name -> name.startsWith(template))) {
             settings.setProperty(template + "statistics", "true");

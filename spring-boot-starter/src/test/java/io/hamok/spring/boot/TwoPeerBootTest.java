@@ -60,13 +60,16 @@ class TwoPeerBootTest {
     static void peerA(DynamicPropertyRegistry registry) {
         common().forEach((key, value) -> registry.add(key, () -> value));
         registry.add("hamok.localPeerId", () -> "a");
+        registry.add("hamok.peers", () -> "a@127.0.0.1:" + PORT_A + ",b@127.0.0.1:" + PORT_B);
     }
 
     /** Peer b starts beside this test's context: each waits for the other to elect a leader. */
     @BeforeAll
     static void startPeerB() {
         peerB = CompletableFuture.supplyAsync(() -> new SpringApplicationBuilder(DemoApplication.class)
-                .properties(common()).properties("hamok.localPeerId=b").run());
+                .properties(common()).properties("hamok.localPeerId=b",
+                        // a YAML list, as application.yml would give it
+                        "hamok.peers[0]=a@127.0.0.1:" + PORT_A, "hamok.peers[1]=b@127.0.0.1:" + PORT_B).run());
     }
 
     @AfterAll
@@ -79,7 +82,7 @@ class TwoPeerBootTest {
                 "spring.cache.type", "jcache",
                 "spring.cache.cache-names", "greetings",
                 "spring.main.banner-mode", "off",
-                "hamok.peers", "a@127.0.0.1:" + PORT_A + ",b@127.0.0.1:" + PORT_B,
+                "hamok.ratisMetricsJmx", "true",
                 "hamok.storageDir", "temporary",
                 "hamok.memory.name", STORE,
                 "hamok.startTimeout", "90s",
@@ -133,7 +136,7 @@ class TwoPeerBootTest {
     }
 
     @Test
-    void meters_jcacheStatisticsAndGridFigures() {
+    void meters_jcacheStatisticsAndGridFigures() throws Exception {
         ConfigurableApplicationContext b = peerB.join();
         MeterRegistry registryB = b.getBean(MeterRegistry.class);
         GreetingService greetingsB = b.getBean(GreetingService.class);
@@ -160,6 +163,9 @@ class TwoPeerBootTest {
         assertTrue(leader.get("hamok.grid.map.applied.index").tag("map", "jcache/greetings").gauge().value() >= 1);
         assertTrue(leader.get("hamok.grid.commands.per.entry").gauge().value() >= 1);
         assertNotNull(registry.find("cache.puts").tag("cache", "greetings").functionCounter());
+        assertTrue(!java.lang.management.ManagementFactory.getPlatformMBeanServer().queryNames(
+                new javax.management.ObjectName("ratis:name=ratis.log_worker.a@*"), null).isEmpty(),
+                "hamok.ratisMetricsJmx=true exports Ratis' metrics to JMX");
     }
 
     private static double hits(MeterRegistry registry) {
