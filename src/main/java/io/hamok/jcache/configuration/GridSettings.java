@@ -147,7 +147,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         for (String name : p.stringPropertyNames()) {
             if (name.startsWith(PREFIX) && !Keys.ALL.contains(name) && !DeclaredCaches.isDeclaration(name)) {
                 throw new IllegalArgumentException(name + " : '" + p.getProperty(name) + "' (expected: one of the settings "
-                        + Keys.ALL + "; see docs/CONFIGURATION.md)");
+                        + Keys.ALL + ", or a declaration " + DeclaredCaches.CACHE_PREFIX + "<name>.<option> or "
+                        + DeclaredCaches.TEMPLATE_PREFIX + "<name>.<option>; see docs/CONFIGURATION.md)");
             }
         }
         List<PeerAddress> peers = parsePeers(p.getProperty(Keys.PEERS));

@@ -188,6 +188,8 @@ class DeclaredCachesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GridSettings.parse(p));
         assertTrue(e.getMessage().startsWith("hamok.caches.orders.statistics : 'true' (expected: one of the settings"),
                 e.getMessage());
+        assertTrue(e.getMessage().contains("or a declaration hamok.cache.<name>.<option> or hamok.template.<name>.<option>"),
+                e.getMessage());
     }
 
     private static DeclaredCaches parse(Map<String, String> settings) {
