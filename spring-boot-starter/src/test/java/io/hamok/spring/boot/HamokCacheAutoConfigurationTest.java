@@ -9,6 +9,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.cache.CacheAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cache.annotation.EnableCaching;
 import org.springframework.cache.jcache.JCacheCacheManager;
@@ -35,6 +36,22 @@ class HamokCacheAutoConfigurationTest {
             HamokCacheManager manager = context.getBean(javax.cache.CacheManager.class).unwrap(HamokCacheManager.class);
             assertThat(manager.settings().requestTimeout()).hasSeconds(7);
             assertThat(manager.getURI().toString()).isEqualTo("hamok:spring/hamok/local");
+        });
+    }
+
+    @Test
+    void observability_withoutActuatorOrMicrometer_theManagerStillStarts() {
+        ApplicationContextRunner observed = runner.withConfiguration(
+                AutoConfigurations.of(HamokHealthAutoConfiguration.class, HamokMetricsAutoConfiguration.class));
+        observed.run(context -> {
+            assertThat(context).hasSingleBean(HamokHealthIndicator.class).hasSingleBean(HamokMeters.class);
+        });
+        observed.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate")).run(context -> {
+            assertThat(context).hasNotFailed().hasBean("hamokJCacheManager").doesNotHaveBean(HamokHealthIndicator.class);
+            assertThat(context).hasSingleBean(HamokMeters.class);
+        });
+        observed.withClassLoader(new FilteredClassLoader("io.micrometer.core")).run(context -> {
+            assertThat(context).hasNotFailed().hasBean("hamokJCacheManager").doesNotHaveBean(HamokMeters.class);
         });
     }
 
