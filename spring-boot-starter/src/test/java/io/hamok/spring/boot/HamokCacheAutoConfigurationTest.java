@@ -56,6 +56,25 @@ class HamokCacheAutoConfigurationTest {
     }
 
     @Test
+    void health_noMajority_isDown() throws java.io.IOException {
+        runner.withConfiguration(AutoConfigurations.of(HamokHealthAutoConfiguration.class))
+                .withPropertyValues("hamok.peers=a@127.0.0.1:" + freePort() + ",b@127.0.0.1:" + freePort(),
+                        "hamok.localPeerId=a", "hamok.storageDir=temporary", "hamok.startTimeout=1s")
+                .run(context -> {
+                    org.springframework.boot.actuate.health.Health health = context.getBean(HamokHealthIndicator.class).health();
+                    assertThat(health.getStatus()).isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+                    assertThat(String.valueOf(health.getDetails().get("error")))
+                            .contains("NoLeaderException").contains("no leader elected among");
+                });
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void enabledFalse_noHamokManager() {
         runner.withPropertyValues("hamok.enabled=false").run(context ->
                 assertThat(context).doesNotHaveBean("hamokJCacheManager"));
