@@ -106,6 +106,30 @@ class GridStatusTest {
         await(() -> grid.peer(leader).status().caughtUp(), "the restarted peer catches up");
     }
 
+    @Test
+    void mxBean_twoPeersOfOneNameInOneJvm_secondGetsAnInstanceKey() throws Exception {
+        String store = "grid-status-twins-" + System.nanoTime();
+        MemoryStoreFactory keep = MemoryStoreFactory.named(store);
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try (Grid first = Grid.start(twin(store)); Grid second = Grid.start(twin(store))) {
+            ObjectName plain = new ObjectName("io.hamok:type=Grid,group=twins,peer=solo");
+            ObjectName numbered = new ObjectName("io.hamok:type=Grid,group=twins,peer=solo,instance=2");
+            assertTrue(server.isRegistered(plain) && server.isRegistered(numbered), "both peers' beans");
+            second.close();
+            assertTrue(!server.isRegistered(numbered) && server.isRegistered(plain), "each bean leaves with its peer");
+        } finally {
+            keep.close();
+        }
+        assertTrue(server.queryNames(new ObjectName("io.hamok:type=Grid,group=twins,*"), null).isEmpty(), "no bean left behind");
+    }
+
+    private static GridConfig twin(String store) {
+        return GridConfig.builder().groupId("twins")
+                .peers(java.util.List.of(new PeerAddress("solo", "127.0.0.1", TestGrid.freePort())))
+                .localPeerId("solo").electionTimeout(Duration.ofMillis(150), Duration.ofMillis(300))
+                .storeFactory(MemoryStoreFactory.named(store)).build();
+    }
+
     private static void await(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!condition.getAsBoolean()) {
