@@ -19,9 +19,11 @@ import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
 import io.hamok.codec.Codec;
+import io.hamok.jcache.configuration.DeclaredCaches;
 import io.hamok.jcache.configuration.GridSettings;
 import io.hamok.jcache.configuration.HamokConfiguration;
 import io.hamok.jcache.copy.JavaSerializationCodec;
@@ -45,7 +47,10 @@ public final class HamokCacheManager implements CacheManager {
     private final ClassLoader classLoader;
     private final Properties properties;
     private final GridSettings settings;
+    private final DeclaredCaches declared;
     private final Map<String, HamokCache<?, ?>> caches = new ConcurrentHashMap<>();
+    private final List<java.util.function.Consumer<? super Cache<?, ?>>> cacheCreatedListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ExecutorService executor;
     private SharedPeer peer;
     private volatile boolean closed;
@@ -58,7 +63,9 @@ public final class HamokCacheManager implements CacheManager {
         this.uri = Objects.requireNonNull(uri, "uri");
         this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
         this.properties = Objects.requireNonNull(properties, "properties");
-        this.settings = GridSettings.load(uri, provider.getDefaultURI(), classLoader, properties);
+        Properties merged = GridSettings.merge(uri, provider.getDefaultURI(), classLoader, properties);
+        this.settings = GridSettings.parse(merged);
+        this.declared = DeclaredCaches.parse(merged, classLoader);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newCachedThreadPool(runnable -> {
             Thread thread = new Thread(runnable, "hamok-jcache-loader-" + threads.incrementAndGet());
@@ -100,7 +107,7 @@ public final class HamokCacheManager implements CacheManager {
         if (caches.containsKey(cacheName)) {
             throw new CacheException("cacheName : '" + cacheName + "' (expected: a name no cache of " + uri + " has)");
         }
-        HamokConfiguration<K, V> copy = new HamokConfiguration<>(configuration);
+        HamokConfiguration<K, V> copy = declared.apply(cacheName, configuration);
         if (copy.isNoEvents() && copy.getCacheEntryListenerConfigurations().iterator().hasNext()) {
             throw new IllegalArgumentException("cache '" + cacheName + "' : noEvents=true with cache entry listener "
                     + "configurations (expected: no listeners, or noEvents=false)");
@@ -116,6 +123,7 @@ public final class HamokCacheManager implements CacheManager {
         }
         caches.put(cacheName, cache);
         cache.registerBeans();
+        cacheCreatedListeners.forEach(listener -> listener.accept(cache));
         return cache;
     }
 
@@ -153,6 +161,10 @@ public final class HamokCacheManager implements CacheManager {
         Objects.requireNonNull(keyType, "keyType");
         Objects.requireNonNull(valueType, "valueType");
         HamokCache<?, ?> cache = caches.get(cacheName);
+        if (cache == null && declared.covers(cacheName)) {
+            cache = createDeclared(cacheName, declared.declaresTypes(cacheName) ? new MutableConfiguration<>()
+                    : new MutableConfiguration<K, V>().setTypes(keyType, valueType));
+        }
         if (cache == null) {
             return null;
         }
@@ -175,7 +187,17 @@ public final class HamokCacheManager implements CacheManager {
     public <K, V> Cache<K, V> getCache(String cacheName) {
         requireOpen();
         Objects.requireNonNull(cacheName, "cacheName");
-        return (Cache<K, V>) caches.get(cacheName);
+        HamokCache<?, ?> cache = caches.get(cacheName);
+        if (cache == null && declared.covers(cacheName)) {
+            cache = createDeclared(cacheName, new MutableConfiguration<>());
+        }
+        return (Cache<K, V>) cache;
+    }
+
+    /** A cache the configuration declares (or its {@code default} template covers), created on first use. */
+    private synchronized HamokCache<?, ?> createDeclared(String cacheName, MutableConfiguration<?, ?> configuration) {
+        HamokCache<?, ?> existing = caches.get(cacheName);
+        return existing != null ? existing : (HamokCache<?, ?>) createCache(cacheName, configuration);
     }
 
     @Override
@@ -216,6 +238,16 @@ public final class HamokCacheManager implements CacheManager {
         if (cache != null) {
             cache.setStatisticsEnabled(enabled);
         }
+    }
+
+    /**
+     * Calls {@code listener} with every cache of this manager: those that exist now, then each one as it is
+     * created (on the creating thread). Meters use it to measure caches created on first use.
+     */
+    public synchronized void onCacheCreated(java.util.function.Consumer<? super Cache<?, ?>> listener) {
+        Objects.requireNonNull(listener, "listener");
+        caches.values().forEach(listener);
+        cacheCreatedListeners.add(listener);
     }
 
     /** Forgets a cache closed by its owner. */

@@ -5,7 +5,9 @@ import io.hamok.raft.command.Command;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.RequestId;
 import io.hamok.raft.internal.BatchStats;
+import io.hamok.raft.internal.GridBean;
 import io.hamok.raft.internal.GridPeer;
+import io.hamok.raft.internal.RequestTimer;
 import io.hamok.store.FencedRemoteMap;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,9 +20,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Grid implements AutoCloseable {
     private final GridPeer peer;
+    private final RequestTimer timer = new RequestTimer();
+    private final GridBean bean;
 
     private Grid(GridPeer peer) {
         this.peer = peer;
+        this.bean = GridBean.register(peer.config().groupId(), peer.config().localPeerId(), this::status);
     }
 
     /**
@@ -30,6 +35,15 @@ public final class Grid implements AutoCloseable {
      */
     public static Grid start(GridConfig config) {
         return new Grid(GridPeer.start(config));
+    }
+
+    /**
+     * Exports Ratis' own metrics (log appends, elections, the retry cache, follower progress) as JMX beans of
+     * the domain {@code ratis}. Call it before the first peer starts; Ratis is embedded under a relocated
+     * package, so this is the way to reach its metric registries.
+     */
+    public static void exportRatisMetricsToJmx() {
+        org.apache.ratis.metrics.MetricRegistries.global().enableJmxReporter();
     }
 
     public GridConfig config() {
@@ -66,7 +80,7 @@ public final class Grid implements AutoCloseable {
 
     /** Orders a command; the future completes with the leader's result (never exceptionally). */
     public CompletableFuture<CommandResult> submit(Command command) {
-        return peer.submit(command);
+        return timer.time(peer.submit(command));
     }
 
     /**
@@ -75,7 +89,7 @@ public final class Grid implements AutoCloseable {
      * {@link CommandResult.Repeated}.
      */
     public CompletableFuture<CommandResult> submit(Command command, RequestId requestId) {
-        return peer.submit(command, requestId);
+        return timer.time(peer.submit(command, requestId));
     }
 
     /** A request id unique across peers and restarts. */
@@ -135,9 +149,41 @@ public final class Grid implements AutoCloseable {
         return peer.batchStats();
     }
 
+    /**
+     * This peer's view of the grid now: role, leader, term, commit and applied index, the followers'
+     * progress (on the leader), batching figures and request counts. Cheap enough to poll.
+     */
+    public GridStatus status() {
+        return peer.status(timer);
+    }
+
+    /**
+     * Whether the store answers: reads a map's applied index within {@code timeout}.
+     *
+     * @return {@code null} when the store answered, else what went wrong
+     */
+    public String probeStore(Duration timeout) {
+        try {
+            peer.store(STORE_PROBE_MAP).appliedIndex().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "no answer within " + timeout;
+        } catch (java.util.concurrent.ExecutionException | RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            return cause.toString();
+        }
+    }
+
+    /** The map id {@link #probeStore} reads; no cache uses it. */
+    static final String STORE_PROBE_MAP = "hamok/probe";
+
     /** Stops this peer: fails queued calls, closes the Raft server, client, threads and stores. */
     @Override
     public void close() {
+        bean.close();
         peer.close();
     }
 }

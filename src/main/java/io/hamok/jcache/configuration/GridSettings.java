@@ -56,6 +56,11 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
     public static final String PREFIX = "hamok.";
     /** System property naming the properties file of the default URI. */
     public static final String CONFIG_FILE = "hamok.config";
+    /**
+     * The scheme of cache-manager URIs that name no file ({@code hamok:...}): the settings come from the
+     * system properties and the {@code Properties} alone, and distinct URIs give distinct managers.
+     */
+    public static final String SETTINGS_ONLY_SCHEME = "hamok";
     /** The id of the embedded single peer. */
     public static final String EMBEDDED_PEER_ID = "local";
 
@@ -111,20 +116,31 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
     /**
      * Loads the settings of a cache manager.
      *
-     * @param uri         the cache-manager URI; {@code defaultUri} means "no file" unless {@code hamok.config} is set
+     * @param uri         the cache-manager URI; {@code defaultUri} means "no file" unless {@code hamok.config} is set, and any other {@code hamok:} URI means "no file" too
      * @param defaultUri  the provider's default URI
      * @param classLoader resolves {@code classpath:} URIs
      * @param overrides   the {@code Properties} given to {@code getCacheManager}
      * @throws IllegalArgumentException naming the setting, its value and the expectation, when one is invalid
      */
     public static GridSettings load(URI uri, URI defaultUri, ClassLoader classLoader, Properties overrides) {
+        return parse(merge(uri, defaultUri, classLoader, overrides));
+    }
+
+    /**
+     * The settings of a cache manager as {@link #load} merges them, before parsing: the file, the
+     * {@code hamok.*} system properties and the overrides ({@link DeclaredCaches} reads the same).
+     *
+     * @throws IllegalArgumentException when the file cannot be read
+     */
+    public static Properties merge(URI uri, URI defaultUri, ClassLoader classLoader, Properties overrides) {
         Properties merged = new Properties();
-        String file = uri.equals(defaultUri) ? System.getProperty(CONFIG_FILE) : uri.toString();
+        String file = uri.equals(defaultUri) ? System.getProperty(CONFIG_FILE)
+                : SETTINGS_ONLY_SCHEME.equals(uri.getScheme()) ? null : uri.toString();
         if (file != null && !file.isBlank()) {
             merged.putAll(readFile(file, classLoader));
         }
         for (String name : System.getProperties().stringPropertyNames()) {
-            if (Keys.ALL.contains(name) && !name.equals(CONFIG_FILE)) {
+            if ((Keys.ALL.contains(name) || DeclaredCaches.isDeclaration(name)) && !name.equals(CONFIG_FILE)) {
                 merged.setProperty(name, System.getProperty(name));
             }
         }
@@ -133,15 +149,16 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                 merged.setProperty(name, overrides.getProperty(name));
             }
         }
-        return parse(merged);
+        return merged;
     }
 
     /** Parses already merged properties. */
     public static GridSettings parse(Properties p) {
         for (String name : p.stringPropertyNames()) {
-            if (name.startsWith(PREFIX) && !Keys.ALL.contains(name)) {
+            if (name.startsWith(PREFIX) && !Keys.ALL.contains(name) && !DeclaredCaches.isDeclaration(name)) {
                 throw new IllegalArgumentException(name + " : '" + p.getProperty(name) + "' (expected: one of the settings "
-                        + Keys.ALL + "; see docs/CONFIGURATION.md)");
+                        + Keys.ALL + ", or a declaration " + DeclaredCaches.CACHE_PREFIX + "<name>.<option> or "
+                        + DeclaredCaches.TEMPLATE_PREFIX + "<name>.<option>; see docs/CONFIGURATION.md)");
             }
         }
         List<PeerAddress> peers = parsePeers(p.getProperty(Keys.PEERS));

@@ -5,8 +5,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryEvent;
@@ -14,6 +12,8 @@ import javax.cache.event.EventType;
 
 import io.hamok.map.HamokRemoteMap;
 import io.hamok.map.MapListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns the map's events into JCache listener calls. The map delivers the effects of this peer's own
@@ -25,7 +25,7 @@ import io.hamok.map.MapListener;
  * <p>A listener that throws is logged and skipped: it runs on a grid thread, after the change committed.
  */
 public final class EventDispatcher<K, V> implements MapListener<K, V> {
-    private static final Logger LOG = Logger.getLogger(EventDispatcher.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
 
     private final Cache<K, V> source;
     private final HamokRemoteMap<K, V> map;
@@ -124,7 +124,7 @@ public final class EventDispatcher<K, V> implements MapListener<K, V> {
                 try {
                     async.execute(() -> deliver(registration, event));
                 } catch (RuntimeException rejected) {
-                    LOG.log(Level.FINE, "cache closed, dropping event " + event);
+                    LOG.debug("cache closed, dropping event {}", event);
                 }
             }
         }
@@ -144,7 +144,7 @@ public final class EventDispatcher<K, V> implements MapListener<K, V> {
         try {
             registration.deliver(event);
         } catch (Throwable t) {
-            LOG.log(Level.WARNING, "cache entry listener failed on " + event, t);
+            LOG.warn("cache entry listener failed on {}", event, t);
         }
     }
 }

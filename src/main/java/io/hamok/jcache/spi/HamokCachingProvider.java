@@ -16,7 +16,8 @@ import io.hamok.jcache.HamokCacheManager;
 /**
  * The hamok JCache provider, found by {@code Caching.getCachingProvider()}. Its default URI gives the
  * embedded default (one local peer, in-memory store) unless the {@code hamok.config} system property or
- * {@code hamok.*} settings say otherwise; any other URI names a properties file ({@code file:},
+ * {@code hamok.*} settings say otherwise; another {@code hamok:} URI names no file (its settings come from
+ * the properties given), any other URI names a properties file ({@code file:},
  * {@code classpath:} or a path). See {@code docs/CONFIGURATION.md}.
  */
 public final class HamokCachingProvider implements CachingProvider {

@@ -413,6 +413,18 @@ public final class GridPeer {
         return stats;
     }
 
+    /** This peer's view of the grid; see {@link io.hamok.raft.Grid#status()}. */
+    public io.hamok.raft.GridStatus status(RequestTimer timer) {
+        RaftServer.Division division = null;
+        try {
+            division = closed ? null : server.getDivision(group.getGroupId());
+        } catch (IOException | RuntimeException e) {
+            // not started or closed: reported as CLOSED
+        }
+        return StatusReader.read(config.localPeerId(), division, appliedLogIndex(), executor.appliedIndexByMap(), stats,
+                stateMachine.leaderChanges(), timer);
+    }
+
     private FencedRemoteMap resolveStore(String mapId, boolean userStore) {
         if (userStore) {
             FencedRemoteMap store = userStores.get(mapId);

@@ -55,6 +55,7 @@ final class HamokStateMachine extends BaseStateMachine {
     private volatile long storeIndexBase = -1;
     private boolean leading;
     private final GridSnapshots snapshots = new GridSnapshots();
+    private final LeaderWatch leaderWatch;
     /** Replicated: every command entry through this index was executed (see {@link Checkpoint}). */
     private volatile long checkpoint;
     private final int snapshotEveryEntries;
@@ -70,6 +71,7 @@ final class HamokStateMachine extends BaseStateMachine {
         this.userStoreExecutedElsewhere = userStoreExecutedElsewhere;
         this.proposeGenesis = proposeGenesis;
         this.localPeerId = localPeerId;
+        this.leaderWatch = new LeaderWatch(localPeerId);
         this.listeners = listeners;
         this.executor = executor;
         this.pendingReplies = pendingReplies;
@@ -80,6 +82,11 @@ final class HamokStateMachine extends BaseStateMachine {
     /** This peer's sinks and the waits for its own commands' events. */
     LocalEvents events() {
         return events;
+    }
+
+    /** How many leader changes this peer saw. */
+    long leaderChanges() {
+        return leaderWatch.changes();
     }
 
     /** The last log index this peer applied. */
@@ -110,6 +117,7 @@ final class HamokStateMachine extends BaseStateMachine {
 
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
+        leaderWatch.leaderIs(newLeaderId);
         boolean nowLeading = newLeaderId != null && newLeaderId.toString().equals(localPeerId);
         synchronized (roleLock) {
             if (nowLeading == leading) {

@@ -112,6 +112,11 @@ final class LeaderExecutor {
         submit(List.of());
     }
 
+    /** While leading: the log index each map's store holds the effects through. */
+    Map<String, Long> appliedIndexByMap() {
+        return Map.copyOf(appliedIndexByMap);
+    }
+
     /** The log index through which every command entry submitted here has been executed. */
     long executedThrough() {
         return executedThrough;
