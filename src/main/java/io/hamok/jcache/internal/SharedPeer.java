@@ -89,11 +89,13 @@ public final class SharedPeer {
                     .build();
             Grid started = GridLauncher.start(config);
             try {
-                started.awaitLeader(settings.startTimeout());
-            } catch (RuntimeException e) {
-                closeQuietly(started);
-                throw e;
+                started.awaitReady(settings.startTimeout());
+            } catch (io.hamok.exceptions.NoLeaderException e) {
+                // Start order does not matter: a peer that starts before a majority runs opens anyway.
+                org.slf4j.LoggerFactory.getLogger(SharedPeer.class).warn("{}: {}; the cache manager opens anyway, and calls"
+                        + " that need the grid wait up to hamok.requestTimeout for a majority", started.localPeerId(), e.getMessage());
             }
+            io.hamok.jcache.management.GridAdminBean.register(started);
             this.grid = started;
             this.storeFactory = store;
             this.started.complete(null);
@@ -127,6 +129,7 @@ public final class SharedPeer {
             PEERS.remove(key, this);
         }
         try {
+            io.hamok.jcache.management.GridAdminBean.unregister(grid);
             grid.close();
         } catch (Exception e) {
             throw Await.unwrap(e);
