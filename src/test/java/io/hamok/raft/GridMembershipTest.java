@@ -152,6 +152,54 @@ class GridMembershipTest {
     }
 
     @Test
+    void close_whileLeadingUnderLoad_writesOfTheOthersPauseLessThanAnElectionTimeout() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            start(i, first(3));
+        }
+        peers[0].awaitReady(EVENTUALLY);
+        int leader = leader();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.ConcurrentLinkedQueue<Long> acks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> writers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (i == leader) {
+                continue;
+            }
+            HamokRemoteMap<String, Integer> map = map(peers[i]);
+            String key = "w" + i;
+            Thread writer = new Thread(() -> {
+                int n = 0;
+                while (running.get()) {
+                    try {
+                        map.set(key, ++n).get(10, java.util.concurrent.TimeUnit.SECONDS);
+                        acks.add(System.nanoTime());
+                    } catch (Exception e) {
+                        // not acknowledged: the gap shows it
+                    }
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        Thread.sleep(1000);
+        long from = System.nanoTime();
+        stop(leader);
+        Thread.sleep(1500);
+        running.set(false);
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        List<Long> times = acks.stream().filter(t -> t >= from - 500_000_000L).sorted().toList();
+        long longest = 0;
+        for (int i = 1; i < times.size(); i++) {
+            longest = Math.max(longest, times.get(i) - times.get(i - 1));
+        }
+        System.out.println("[GridMembershipTest] leader p" + leader + " closed under load; longest write pause "
+                + longest / 1_000_000 + " ms");
+        assertTrue(longest < ELECTION_MIN.toNanos(), "longest write pause " + longest / 1_000_000 + " ms");
+    }
+
+    @Test
     void transferLeadership_toANamedMember_makesItTheLeader() {
         for (int i = 0; i < 3; i++) {
             start(i, first(3));

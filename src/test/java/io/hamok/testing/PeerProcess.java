@@ -51,6 +51,7 @@ public final class PeerProcess implements AutoCloseable {
     private volatile CompletableFuture<String> started = new CompletableFuture<>();
     private volatile CompletableFuture<Integer> exited = CompletableFuture.completedFuture(-1);
     private volatile int incarnation;
+    private final List<String> extraJvmOptions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param id          the peer id (for messages and log names)
@@ -78,6 +79,12 @@ public final class PeerProcess implements AutoCloseable {
         return incarnation;
     }
 
+    /** Adds JVM options (e.g. {@code -Dname=value}) to this peer's next starts. */
+    public PeerProcess jvmOptions(String... options) {
+        extraJvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     /** Starts the child with this properties file; {@link #awaitStarted} waits for it. */
     public synchronized void start(Path properties) {
         if (isAlive()) {
@@ -86,6 +93,7 @@ public final class PeerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(extraJvmOptions);
         command.add("-cp");
         command.add(testClassPath());
         command.add(PeerMain.class.getName());
