@@ -233,11 +233,12 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public TransactionContext startTransaction(org.apache.ratis.protocol.RaftClientRequest request) throws IOException {
         int version = WireVersion.of(request.getMessage().getContent());
+        TransactionContext context = super.startTransaction(request);
         if (version != Wire.VERSION) {
-            throw new IOException("peer '" + localPeerId + "' refuses to append an entry of wire version " + version
-                    + ": the grid runs wire version " + Wire.VERSION);
+            context.setException(new IOException("peer '" + localPeerId + "' refuses to append an entry of wire version "
+                    + version + ": the grid runs wire version " + Wire.VERSION));
         }
-        return super.startTransaction(request);
+        return context;
     }
 
     @Override
