@@ -41,6 +41,7 @@ class GridMembershipTest {
 
     @AfterEach
     void stopAll() {
+        IntStream.range(0, peers.length).filter(i -> peers[i] != null && peers[i].isLeader()).forEach(this::stop);
         IntStream.range(0, peers.length).parallel().forEach(this::stop);
         keepsTheStore.close();
     }
