@@ -16,10 +16,11 @@ import java.util.Properties;
 import org.apache.ratis.protocol.RaftPeerId;
 
 /**
- * The command-line tool that operates a running grid through any of its peers:
+ * The command-line tool that operates a running grid through any of its peers. Run it with the
+ * application's class path (hamok-jcache and its dependencies):
  * <pre>
- * java -cp hamok-jcache.jar io.hamok.admin.GridAdmin --config peer.properties [--ask id] COMMAND
- * java -cp hamok-jcache.jar io.hamok.admin.GridAdmin --group hamok --peer id@host:port COMMAND
+ * java -cp "app/lib/*" io.hamok.admin.GridAdmin --config peer.properties [--ask id] COMMAND
+ * java -cp "app/lib/*" io.hamok.admin.GridAdmin --group hamok --peer id@host:port COMMAND
  *
  * COMMAND: status | add-peer id@host:port | remove-peer id | transfer-leader [id]
  * </pre>

@@ -254,7 +254,7 @@ public final class GridPeer {
             }
             sleep(50);
         }
-        throw new NoLeaderException("no leader elected among " + config.peers() + " within " + timeout, null);
+        throw new NoLeaderException("no leader elected among " + members() + " within " + timeout, null);
     }
 
     public CompletableFuture<CommandResult> submit(Command command) {
