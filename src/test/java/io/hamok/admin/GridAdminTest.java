@@ -75,6 +75,22 @@ class GridAdminTest {
     }
 
     @Test
+    void status_withAPeersPropertiesFile_readsGroupAndPeersFromIt() throws Exception {
+        java.util.Properties file = new java.util.Properties();
+        file.setProperty("hamok.peers", addresses.stream().map(PeerAddress::toString)
+                .collect(java.util.stream.Collectors.joining(",")));
+        file.setProperty("hamok.localPeerId", "p1");
+        file.setProperty("hamok.groupId", "admin");
+        Path config = storage.resolve("p1.properties");
+        try (var writer = java.nio.file.Files.newBufferedWriter(config)) {
+            file.store(writer, "peer p1");
+        }
+        assertEquals(GridAdmin.OK, run("--config", config.toString(), "--ask", "p1", "status"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("asked:    p1"), out.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("members:  " + addresses), out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void transferLeader_toANamedPeer_movesTheLeadership() {
         String leader = peers.get(0).leaderId().orElseThrow();
         String target = addresses.stream().map(PeerAddress::id).filter(id -> !id.equals(leader)).findFirst().orElseThrow();
