@@ -180,6 +180,82 @@ public final class Grid implements AutoCloseable {
     /** The map id {@link #probeStore} reads; no cache uses it. */
     static final String STORE_PROBE_MAP = "hamok/probe";
 
+    /**
+     * Waits until this peer is ready: a leader is known and this peer has applied the log up to the
+     * commit index it learned after joining. A rolling restart waits for this before it stops the next
+     * peer; a health check can use {@link #isReady()}.
+     *
+     * @throws NoLeaderException if it is not ready within the timeout (no majority runs, or it is still catching up)
+     */
+    public void awaitReady(Duration timeout) {
+        peer.awaitReady(timeout);
+    }
+
+    /** Whether this peer is ready (see {@link #awaitReady}); does not wait. */
+    public boolean isReady() {
+        return peer.isReady();
+    }
+
+    /**
+     * The grid's current members as this peer knows them: the configured peer list only bootstraps a
+     * new grid; after {@link #addPeer} or {@link #removePeer} every member, also after a restart, knows the
+     * new members.
+     */
+    public java.util.List<PeerAddress> members() {
+        return peer.members();
+    }
+
+    /**
+     * Adds a peer to the grid. The new peer must run (started with a peer list that names it); it catches
+     * up with the log before it counts for a majority. Returns once the new membership is committed.
+     *
+     * @throws io.hamok.exceptions.HamokException if the grid refuses the change (no leader, another change in progress)
+     */
+    public void addPeer(PeerAddress newPeer) {
+        admin(() -> {
+            peer.admin().addPeer(java.util.Objects.requireNonNull(newPeer, "newPeer"));
+            return null;
+        });
+    }
+
+    /**
+     * Removes a member from the grid; returns once the new membership is committed. Stop the removed peer
+     * afterwards.
+     *
+     * @throws IllegalArgumentException if {@code peerId} is not a member, or the last one
+     * @throws io.hamok.exceptions.HamokException if the grid refuses the change
+     */
+    public void removePeer(String peerId) {
+        admin(() -> {
+            peer.admin().removePeer(java.util.Objects.requireNonNull(peerId, "peerId"), peer.raftPeerId());
+            return null;
+        });
+    }
+
+    /**
+     * Makes a member the leader ({@code null}: the most caught-up member other than the leader); returns
+     * the new leader's id.
+     *
+     * @throws IllegalArgumentException if {@code peerId} is not a member
+     * @throws io.hamok.exceptions.HamokException if the transfer fails within two election timeouts
+     */
+    public String transferLeadership(String peerId) {
+        return admin(() -> peer.admin().transferLeadership(peerId, peer.raftPeerId(),
+                peer.config().electionTimeoutMax().multipliedBy(2).toMillis()));
+    }
+
+    private interface AdminCall<T> {
+        T call() throws java.io.IOException;
+    }
+
+    private static <T> T admin(AdminCall<T> call) {
+        try {
+            return call.call();
+        } catch (java.io.IOException e) {
+            throw new io.hamok.exceptions.HamokException("grid admin call failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Stops this peer: fails queued calls, closes the Raft server, client, threads and stores. */
     @Override
     public void close() {

@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -33,6 +32,8 @@ public final class PeerCluster implements AutoCloseable {
     private final List<PeerProcess> peers = new ArrayList<>();
     private final List<Path> files = new ArrayList<>();
     private final List<Path> storageDirs = new ArrayList<>();
+    private final List<String> addresses = new ArrayList<>();
+    private String groupId;
 
     private PeerCluster(Path dir) {
         this.dir = dir;
@@ -49,18 +50,28 @@ public final class PeerCluster implements AutoCloseable {
      * @param reports  receives every report line of every peer
      */
     public static PeerCluster start(int size, Path dir, Path logDir, Properties settings, BiConsumer<PeerProcess, String> reports) {
+        return start(size, size, dir, logDir, settings, reports);
+    }
+
+    /**
+     * Like {@link #start(int, Path, Path, Properties, BiConsumer)}, but plans {@code planned} peers and starts the
+     * first {@code running}: their {@code hamok.peers} lists these first ones; the later ones list every planned
+     * peer and are started with {@link #startPeer} (to be added to the running grid).
+     */
+    public static PeerCluster start(int planned, int running, Path dir, Path logDir, Properties settings,
+                                    BiConsumer<PeerProcess, String> reports) {
         PeerCluster cluster = new PeerCluster(dir);
         try {
             String run = Long.toString(System.nanoTime(), 36);
-            String addresses = IntStream.range(0, size).mapToObj(i -> "p" + i + "@127.0.0.1:" + TestGrid.freePort())
-                    .collect(Collectors.joining(","));
-            for (int i = 0; i < size; i++) {
+            cluster.groupId = "fault-" + run;
+            IntStream.range(0, planned).forEach(i -> cluster.addresses.add("p" + i + "@127.0.0.1:" + TestGrid.freePort()));
+            for (int i = 0; i < planned; i++) {
                 String id = "p" + i;
                 Path storage = dir.resolve("storage-" + id);
                 Properties file = new Properties();
-                file.setProperty("hamok.peers", addresses);
+                file.setProperty("hamok.peers", String.join(",", cluster.addresses.subList(0, i < running ? running : planned)));
                 file.setProperty("hamok.localPeerId", id);
-                file.setProperty("hamok.groupId", "fault-" + run);
+                file.setProperty("hamok.groupId", cluster.groupId);
                 file.setProperty("hamok.storageDir", storage.toString());
                 file.putAll(settings);
                 Path path = dir.resolve("peer-" + id + ".properties");
@@ -69,8 +80,9 @@ public final class PeerCluster implements AutoCloseable {
                 cluster.storageDirs.add(storage);
                 cluster.peers.add(new PeerProcess(id, logDir.resolve(id + ".log"), "-" + run, reports));
             }
-            cluster.peers.forEach(peer -> peer.start(cluster.files.get(cluster.peers.indexOf(peer))));
-            cluster.awaitStarted(cluster.peers);
+            List<PeerProcess> first = cluster.peers.subList(0, running);
+            first.forEach(peer -> peer.start(cluster.files.get(cluster.peers.indexOf(peer))));
+            cluster.awaitStarted(first);
             return cluster;
         } catch (RuntimeException | Error e) {
             cluster.close();
@@ -84,6 +96,21 @@ public final class PeerCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The grid's {@code hamok.groupId}. */
+    public String groupId() {
+        return groupId;
+    }
+
+    /** Peer i's {@code id@host:port}. */
+    public String address(int i) {
+        return addresses.get(i);
+    }
+
+    /** Starts peer i (first start, or again) with its properties file; does not wait. */
+    public void startPeer(int i) {
+        peers.get(i).start(files.get(i));
     }
 
     public int size() {

@@ -51,6 +51,8 @@ public final class PeerProcess implements AutoCloseable {
     private volatile CompletableFuture<String> started = new CompletableFuture<>();
     private volatile CompletableFuture<Integer> exited = CompletableFuture.completedFuture(-1);
     private volatile int incarnation;
+    private final List<String> extraJvmOptions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile String mainClass = PeerMain.class.getName();
 
     /**
      * @param id          the peer id (for messages and log names)
@@ -78,6 +80,21 @@ public final class PeerProcess implements AutoCloseable {
         return incarnation;
     }
 
+    /**
+     * Runs another main class than {@link PeerMain} (same arguments, same protocol: {@code READY},
+     * {@code STARTFAILED}, answers to requests).
+     */
+    public PeerProcess mainClass(Class<?> main) {
+        this.mainClass = main.getName();
+        return this;
+    }
+
+    /** Adds JVM options (e.g. {@code -Dname=value}) to this peer's next starts. */
+    public PeerProcess jvmOptions(String... options) {
+        extraJvmOptions.addAll(List.of(options));
+        return this;
+    }
+
     /** Starts the child with this properties file; {@link #awaitStarted} waits for it. */
     public synchronized void start(Path properties) {
         if (isAlive()) {
@@ -86,9 +103,10 @@ public final class PeerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
+        command.addAll(extraJvmOptions);
         command.add("-cp");
         command.add(testClassPath());
-        command.add(PeerMain.class.getName());
+        command.add(mainClass);
         command.add(properties.toAbsolutePath().toString());
         command.add(cacheSuffix);
         incarnation++;

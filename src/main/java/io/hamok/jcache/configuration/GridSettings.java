@@ -34,7 +34,7 @@ import io.hamok.raft.PeerAddress;
  * @param memoryName         name of a JVM-wide shared in-memory store, or {@code null} ({@code hamok.memory.name})
  * @param redis              Redis settings when {@code store=redis}, else {@code null}
  * @param requestTimeout     default time a cache call waits ({@code hamok.requestTimeout})
- * @param startTimeout       how long {@code getCacheManager} waits for a leader ({@code hamok.startTimeout})
+ * @param startTimeout       how long the first cache waits for the grid to be ready, then opens anyway ({@code hamok.startTimeout})
  * @param serializationAllow extra classes Java serialization may decode ({@code hamok.serialization.allow})
  * @param logFsync           fsync every Raft entry ({@code hamok.logFsync}, default false)
  * @param tls                TLS between peers ({@code hamok.tls.*}), or {@code null}

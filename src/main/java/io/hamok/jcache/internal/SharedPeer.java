@@ -92,11 +92,13 @@ public final class SharedPeer {
                     .build();
             Grid started = GridLauncher.start(config);
             try {
-                started.awaitLeader(settings.startTimeout());
-            } catch (RuntimeException e) {
-                closeQuietly(started);
-                throw e;
+                started.awaitReady(settings.startTimeout());
+            } catch (io.hamok.exceptions.NoLeaderException e) {
+                // Start order does not matter: a peer that starts before a majority runs opens anyway.
+                org.slf4j.LoggerFactory.getLogger(SharedPeer.class).warn("{}: {}; the cache manager opens anyway, and calls"
+                        + " that need the grid wait up to hamok.requestTimeout for a majority", started.localPeerId(), e.getMessage());
             }
+            io.hamok.jcache.management.GridAdminBean.register(started);
             this.grid = started;
             this.storeFactory = store;
             this.started.complete(null);
@@ -130,19 +132,12 @@ public final class SharedPeer {
             PEERS.remove(key, this);
         }
         try {
+            io.hamok.jcache.management.GridAdminBean.unregister(grid);
             grid.close();
         } catch (Exception e) {
             throw Await.unwrap(e);
         } finally {
             storeFactory.close();
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable closeable) {
-        try {
-            closeable.close();
-        } catch (Exception ignored) {
-            // the start failure is the one to report
         }
     }
 

@@ -72,6 +72,8 @@ public final class GridPeer {
     private final LeaderExecutor executor;
     private long lastCheckpoint;
     private volatile boolean closed;
+    private final Readiness readiness;
+    private final MembershipWatch membership;
 
     private GridPeer(GridConfig config) throws IOException {
         this.config = config;
@@ -82,6 +84,8 @@ public final class GridPeer {
         RaftProperties properties = RaftSettings.properties(config, storage.dir());
         Parameters parameters = RaftSettings.tls(config.tls());
         this.rejoin = storage.verify(config, config.storeFactory(), () -> othersHoldALog(properties, parameters));
+        new StartupChecks(config, group.getGroupId()).run(() -> RaftSettings.probe(properties, parameters, group),
+                MembershipWatch.holdsLog(storage.dir()));
         String id = config.localPeerId();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("hamok-leader-" + id));
         this.eventThread = Executors.newSingleThreadExecutor(daemon("hamok-events-" + id));
@@ -101,7 +105,10 @@ public final class GridPeer {
                 .setStateMachine(stateMachine)
                 .setOption(RaftStorage.StartupOption.RECOVER)
                 .build();
-        this.client = new ReconnectingClient(() -> RaftSettings.client(properties, parameters, group, config));
+        this.membership = new MembershipWatch(config, group, this::currentConfiguration);
+        this.client = new ReconnectingClient(() -> RaftSettings.client(properties, parameters, membership.group(), config));
+        this.readiness = new Readiness(id, () -> leaderId().isPresent(), this::sync, scheduler);
+        scheduler.scheduleWithFixedDelay(() -> membership.refresh(client), 1, 1, TimeUnit.SECONDS);
         this.sendThread = Executors.newSingleThreadExecutor(daemon("hamok-send-" + id));
         this.committer = new GroupCommitter(id, this::route, this::isLeader, sendThread, config.maxInFlightEntries(), config.maxEntryBytes(),
                 config.retryCacheExpiry().dividedBy(2), stats);
@@ -144,6 +151,7 @@ public final class GridPeer {
             if (peer.rejoin) {
                 peer.rejoinConfiguration();
             }
+            peer.readiness.start();
             return peer;
         } catch (IOException | RuntimeException e) {
             peer.close();
@@ -179,15 +187,15 @@ public final class GridPeer {
 
     /** Takes this peer out of the group's configuration before its empty storage can vote. */
     private void leaveConfiguration() throws IOException {
-        List<RaftPeer> others = group.getPeers().stream()
-                .filter(p -> !p.getId().toString().equals(config.localPeerId())).toList();
+        List<RaftPeer> others = membership.askGrid(client.current()).stream()
+                .filter(p -> !p.id().equals(config.localPeerId())).map(GroupAdmin::raftPeer).toList();
         LOG.warn("{}: lost its Raft storage; rejoining: leaving the configuration first", config.localPeerId());
         requireSuccess(client.current().admin().setConfiguration(others), "leave the group's configuration");
     }
 
     /** Adds this peer back; the leader catches it up before the new configuration counts it. */
     private void rejoinConfiguration() throws IOException {
-        requireSuccess(client.current().admin().setConfiguration(List.copyOf(group.getPeers())), "rejoin the group's configuration");
+        admin().addPeer(config.localPeer());
         LOG.warn("{}: rejoined the grid after losing its storage", config.localPeerId());
     }
 
@@ -247,7 +255,7 @@ public final class GridPeer {
             }
             sleep(50);
         }
-        throw new NoLeaderException("no leader elected among " + config.peers() + " within " + timeout, null);
+        throw new NoLeaderException("no leader elected among " + members() + " within " + timeout, null);
     }
 
     public CompletableFuture<CommandResult> submit(Command command) {
@@ -453,9 +461,45 @@ public final class GridPeer {
         return stateMachine.events().awaitEvents(commandIndex);
     }
 
+    /** Membership changes and status through this peer's Raft client. */
+    public GroupAdmin admin() {
+        return new GroupAdmin(client.current(), group.getGroupId());
+    }
+
+    /** This peer's id as Ratis knows it, for admin calls answered locally. */
+    public RaftPeerId raftPeerId() {
+        return server.getId();
+    }
+
+    /** The members of the configuration this peer applied last (the bootstrap list before it knows one). */
+    public List<PeerAddress> members() {
+        return membership.members();
+    }
+
+    /** Waits until this peer is ready (see {@link Readiness}). */
+    public void awaitReady(Duration timeout) {
+        readiness.await(timeout);
+    }
+
+    public boolean isReady() {
+        return !closed && readiness.isReady();
+    }
+
+    /** The Raft configuration this peer's server holds now, or null before it runs. */
+    private List<RaftPeer> currentConfiguration() {
+        try {
+            return List.copyOf(server.getDivision(group.getGroupId()).getRaftConf().getCurrentPeers());
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     public void close() {
         if (closed) {
             return;
+        }
+        if (isLeader()) {
+            LeadershipHandOver.beforeClose(config, server, group.getGroupId());
         }
         closed = true;
         List<Throwable> failures = new ArrayList<>();

@@ -204,6 +204,7 @@ final class HamokStateMachine extends BaseStateMachine {
         LogEntryProto log = trx.getLogEntry();
         long index = log.getIndex();
         CompletableFuture<Message> reply;
+        WireVersion.requireReadable(localPeerId, index, WireVersion.of(log.getStateMachineLogEntry().getLogData()), Wire.VERSION);
         try {
             LogEntry entry = Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
             reply = entry instanceof CommandBatch batch ? applyCommands(index, batch) : deliver((EffectsBatch) entry);
@@ -224,6 +225,28 @@ final class HamokStateMachine extends BaseStateMachine {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /** Answers a starting peer's question for this peer's wire version (see {@link StartupChecks}). */
+    @Override
+    public CompletableFuture<Message> queryStale(Message request, long minIndex) {
+        if (StartupChecks.isVersionQuestion(request)) {
+            return CompletableFuture.completedFuture(Message.valueOf(
+                    org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(new byte[] {Wire.VERSION})));
+        }
+        return super.queryStale(request, minIndex);
+    }
+
+    /** On the leader: appends only entries of this peer's wire version, which every peer of the grid reads. */
+    @Override
+    public TransactionContext startTransaction(org.apache.ratis.protocol.RaftClientRequest request) throws IOException {
+        int version = WireVersion.of(request.getMessage().getContent());
+        TransactionContext context = super.startTransaction(request);
+        if (version != Wire.VERSION) {
+            context.setException(new IOException("peer '" + localPeerId + "' refuses to append an entry of wire version "
+                    + version + ": the grid runs wire version " + Wire.VERSION));
+        }
+        return context;
     }
 
     @Override

@@ -42,6 +42,28 @@ final class ReconnectingClient implements AutoCloseable {
         });
     }
 
+    /**
+     * Moves later requests to a new client (the members changed). The old one is closed a while later,
+     * after the requests on their way through it returned.
+     */
+    void renew() {
+        RaftClient old;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            old = client;
+            client = factory.get();
+        }
+        CompletableFuture.delayedExecutor(30, java.util.concurrent.TimeUnit.SECONDS).execute(() -> {
+            try {
+                old.close();
+            } catch (IOException ignored) {
+                // replaced already
+            }
+        });
+    }
+
     private void replace(RaftClient failed) {
         synchronized (this) {
             if (closed || client != failed) {

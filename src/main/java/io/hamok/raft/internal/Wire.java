@@ -30,7 +30,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  * by a fixed id. Peers of different wire versions refuse each other's bytes clearly.
  */
 final class Wire {
-    static final byte VERSION = 3;
+    static final byte VERSION = WireVersion.current();
     private static final Pool<Kryo> KRYOS = new Pool<>(true, false, 64) {
         @Override
         protected Kryo create() {
