@@ -81,6 +81,9 @@ class GridAdminTest {
                 .collect(java.util.stream.Collectors.joining(",")));
         file.setProperty("hamok.localPeerId", "p1");
         file.setProperty("hamok.groupId", "admin");
+        // a real peer's file, as a grid of several processes needs: the tool itself never opens the store
+        file.setProperty("hamok.store", "redis");
+        file.setProperty("hamok.redis.url", "redis://127.0.0.1:1");
         Path config = storage.resolve("p1.properties");
         try (var writer = java.nio.file.Files.newBufferedWriter(config)) {
             file.store(writer, "peer p1");
