@@ -93,6 +93,7 @@ public final class GridPeer {
         this.stateMachine = new HamokStateMachine(id, listeners, executor, pendingReplies, eventThread,
                 this::userStoreExecutedElsewhere, () -> scheduler.execute(this::proposeGenesis), config.snapshotEveryEntries(), this::acceptForwarded);
         this.executor = executor;
+        stateMachine.gate().trust(localClientId);
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))
@@ -329,7 +330,12 @@ public final class GridPeer {
 
     /** On the leader: a follower's batch joins this peer's queue, keeping each command's id and origin. */
     private CompletableFuture<Message> acceptForwarded(Message message) {
-        CommandBatch batch = Wire.decode(message.getContent(), CommandBatch.class);
+        CommandBatch batch;
+        try {
+            batch = EntryGate.forwarded(message);
+        } catch (EntryGate.Refused refused) {
+            return CompletableFuture.completedFuture(refused.reply());
+        }
         int size = batch.commands().length;
         @SuppressWarnings("unchecked")
         CompletableFuture<CommandResult>[] results = new CompletableFuture[size];

@@ -1,5 +1,6 @@
 package io.hamok.raft.internal;
 
+import io.hamok.exceptions.CodecException;
 import io.hamok.raft.command.Checkpoint;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.Genesis;
@@ -59,6 +60,7 @@ final class HamokStateMachine extends BaseStateMachine {
     private volatile long checkpoint;
     private final int snapshotEveryEntries;
     private volatile long lastSnapshotIndex = -1;
+    private final EntryGate gate = new EntryGate();
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
                       PendingReplies pendingReplies, ExecutorService eventThread,
@@ -75,6 +77,11 @@ final class HamokStateMachine extends BaseStateMachine {
         this.pendingReplies = pendingReplies;
         this.eventThread = eventThread;
         this.events = new LocalEvents(localPeerId, eventThread);
+    }
+
+    /** Decides which write requests this peer appends while it leads. */
+    EntryGate gate() {
+        return gate;
     }
 
     /** This peer's sinks and the waits for its own commands' events. */
@@ -151,8 +158,9 @@ final class HamokStateMachine extends BaseStateMachine {
             LogEntry entry;
             try {
                 entry = Wire.decode(proto.getStateMachineLogEntry().getLogData(), LogEntry.class);
-            } catch (RuntimeException e) {
-                LOG.error("{}: cannot decode log entry {}: {}", localPeerId, index, e.toString());
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.error("{}: cannot decode log entry {} (it was answered with this error when applied): {}",
+                        localPeerId, index, e.toString());
                 continue;
             }
             if (entry instanceof CommandBatch batch) {
@@ -199,9 +207,10 @@ final class HamokStateMachine extends BaseStateMachine {
         try {
             LogEntry entry = Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
             reply = entry instanceof CommandBatch batch ? applyCommands(index, batch) : deliver((EffectsBatch) entry);
-        } catch (RuntimeException e) {
-            LOG.error("{}: cannot apply entry {}: {}", localPeerId, index, e.toString());
-            reply = CompletableFuture.completedFuture(Message.EMPTY);
+        } catch (Throwable e) {
+            // Never into Ratis' apply loop: it would close this server, on every peer that applies the entry.
+            LOG.error("{}: cannot apply entry {}; answering its sender with the error: {}", localPeerId, index, e.toString());
+            reply = CompletableFuture.failedFuture(new CodecException("log entry " + index + " cannot be applied: " + e));
         }
         updateLastAppliedTermIndex(log.getTerm(), index);
         advanceApplied(index);
@@ -213,9 +222,29 @@ final class HamokStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         try {
             return forwarded.apply(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        } catch (RuntimeException | StackOverflowError e) {
+            // a short exception of our own: Ratis sends a failed query's exception back in gRPC headers
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            return CompletableFuture.failedFuture(new CodecException("refused: "
+                    + message.substring(0, Math.min(message.length(), 500))));
         }
+    }
+
+    /** Refuses, before it is appended, a write request that the {@link EntryGate} does not let in. */
+    @Override
+    public TransactionContext startTransaction(org.apache.ratis.protocol.RaftClientRequest request) throws IOException {
+        TransactionContext trx = super.startTransaction(request);
+        String refusal;
+        try {
+            refusal = gate.refusal(request);
+        } catch (RuntimeException | StackOverflowError e) {
+            refusal = "refused: " + e;
+        }
+        if (refusal != null) {
+            LOG.warn("{}: {}", localPeerId, refusal);
+            trx.setException(new CodecException(refusal));
+        }
+        return trx;
     }
 
     @Override
