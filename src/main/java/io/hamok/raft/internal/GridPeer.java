@@ -94,6 +94,7 @@ public final class GridPeer {
                 this::userStoreExecutedElsewhere, () -> scheduler.execute(this::proposeGenesis), config.snapshotEveryEntries(), this::acceptForwarded);
         this.executor = executor;
         stateMachine.gate().trust(localClientId);
+        executor.checkpointWith(this::appendCheckpoint);
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))
@@ -357,6 +358,14 @@ public final class GridPeer {
         if (isLeader() && executed > lastCheckpoint) {
             lastCheckpoint = executed;
             submit(new Checkpoint(executed));
+        }
+    }
+
+    /** Appends a checkpoint straight into the log (not behind queued commands), while this peer leads. */
+    private void appendCheckpoint(long executed) {
+        if (!closed && isLeader()) {
+            submitLocally(Message.valueOf(Wire.encode(new CommandBatch(new Command[] {new Checkpoint(executed)},
+                    new RequestId[] {newRequestId()}, new String[] {config.localPeerId()}))));
         }
     }
 

@@ -335,6 +335,7 @@ final class HamokStateMachine extends BaseStateMachine {
                 listeners.apply(listen);
             } else if (command instanceof Checkpoint executed) {
                 checkpoint = Math.max(checkpoint, Math.min(executed.executedThrough(), index));
+                executor.checkpointApplied(checkpoint);
             } else if (command instanceof Genesis genesis && storeIndexBase < 0) {
                 storeIndexBase = genesis.epochMillis() << INDEX_BITS;
                 LOG.info("{}: log incarnation {} (store indexes from {})", localPeerId, genesis.epochMillis(), storeIndexBase);

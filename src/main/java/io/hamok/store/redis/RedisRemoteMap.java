@@ -333,6 +333,10 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         if (cause instanceof HamokException hamok) {
             return hamok;
         }
+        if (cause != null && cause.getClass() == org.redisson.client.RedisException.class) {
+            // Redis answered with an error reply (WRONGTYPE, ERR ...): about this map's data, not the connection
+            return new io.hamok.exceptions.StoreRefusedException("map '" + mapId + "': " + operation + " failed: " + cause, cause);
+        }
         return new StoreException("map '" + mapId + "': " + operation + " failed: " + cause, cause);
     }
 
