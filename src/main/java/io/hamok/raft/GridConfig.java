@@ -41,12 +41,14 @@ import java.util.Objects;
  *                           docs/GUARANTEES.md for what a simultaneous power loss of a majority costs)
  * @param snapshotEveryEntries log entries between two snapshots of the grid's replicated state (default
  *                           10,000); a snapshot lets Ratis purge the log before it, see docs/GUARANTEES.md
+ * @param listenerTimeout    how long this peer's event thread waits for one map's listeners (default 5 s); past
+ *                           it, other maps' events, {@code sync()} and this peer's writes go on without them
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
                          int maxInFlightEntries, int maxEntryBytes, Duration expirySweepInterval,
                          PeerTls tls, boolean logFsync, int snapshotEveryEntries, boolean temporaryStorage,
-                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry) {
+                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry, Duration listenerTimeout) {
     /** The default storage root of a peer of several, under the working directory. */
     public static final String DEFAULT_STORAGE_ROOT = "hamok-data";
 
@@ -59,6 +61,9 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         Objects.requireNonNull(storeFactory, "storeFactory");
         Objects.requireNonNull(expirySweepInterval, "expirySweepInterval");
         Objects.requireNonNull(retryCacheExpiry, "retryCacheExpiry");
+        if (Objects.requireNonNull(listenerTimeout, "listenerTimeout").toMillis() < 1) {
+            throw new IllegalArgumentException("listenerTimeout : " + listenerTimeout + " (expected: >= 1ms)");
+        }
         if (retryCacheExpiry.toSeconds() < 5) {
             throw new IllegalArgumentException("retryCacheExpiry : " + retryCacheExpiry + " (expected: >= 5s)");
         }
@@ -130,6 +135,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private boolean temporaryStorage;
         private boolean rejoinAfterStorageLoss;
         private Duration retryCacheExpiry = Duration.ofSeconds(60);
+        private Duration listenerTimeout = Duration.ofSeconds(5);
 
         private Builder() {}
 
@@ -152,11 +158,12 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder temporaryStorage(boolean value) { this.temporaryStorage = value; return this; }
         public Builder rejoinAfterStorageLoss(boolean value) { this.rejoinAfterStorageLoss = value; return this; }
         public Builder retryCacheExpiry(Duration value) { this.retryCacheExpiry = value; return this; }
+        public Builder listenerTimeout(Duration value) { this.listenerTimeout = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
                     storeFactory, maxInFlightEntries, maxEntryBytes, expirySweepInterval, tls, logFsync,
-                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry);
+                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry, listenerTimeout);
         }
     }
 }

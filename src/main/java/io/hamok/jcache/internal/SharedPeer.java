@@ -81,6 +81,7 @@ public final class SharedPeer {
                     .temporaryStorage(settings.temporaryStorage())
                     .rejoinAfterStorageLoss(settings.rejoinAfterStorageLoss())
                     .retryCacheExpiry(settings.retryCacheExpiry())
+                    .listenerTimeout(settings.listenerTimeout())
                     .electionTimeout(settings.electionTimeoutMin(), settings.electionTimeoutMax())
                     .storeFactory(store)
                     .logFsync(settings.logFsync())

@@ -95,6 +95,7 @@ public final class GridPeer {
         this.executor = executor;
         stateMachine.gate().trust(localClientId);
         executor.checkpointWith(this::appendCheckpoint);
+        stateMachine.events().boundListeners(config.listenerTimeout());
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))

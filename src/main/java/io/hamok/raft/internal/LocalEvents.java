@@ -25,10 +25,17 @@ final class LocalEvents {
     private final ConcurrentSkipListMap<Long, CompletableFuture<RuntimeException>> eventWaiters = new ConcurrentSkipListMap<>();
     private final Map<Long, RuntimeException> ownListenerFailures = new ConcurrentHashMap<>();
     private volatile long deliveredCommandIndex;
+    /** Where each map's listeners run, bounded in time; null: on the event thread. */
+    private volatile ListenerLanes lanes;
 
     LocalEvents(String localPeerId, Executor eventThread) {
         this.localPeerId = localPeerId;
         this.eventThread = eventThread;
+    }
+
+    /** Runs each map's listeners on a thread of its own, waiting at most {@code timeout} for them. */
+    void boundListeners(java.time.Duration timeout) {
+        this.lanes = new ListenerLanes(localPeerId, timeout);
     }
 
     void registerSink(String mapId, EffectsSink sink) {
@@ -56,21 +63,33 @@ final class LocalEvents {
 
     /** Hands one command's effects to this peer's sinks; returns the command's log index. */
     private long deliver(MapEffects effects) {
-        RuntimeException failure = null;
-        for (EffectsSink sink : sinks.getOrDefault(effects.mapId(), List.of())) {
-            try {
-                RuntimeException raised = sink.accept(effects.effects());
-                failure = failure == null ? raised : failure;
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
-            }
-        }
+        List<EffectsSink> mapSinks = sinks.getOrDefault(effects.mapId(), List.of());
+        ListenerLanes bounded = lanes;
+        RuntimeException failure = mapSinks.isEmpty() ? null
+                : bounded == null ? fire(mapSinks, effects) : bounded.run(effects.mapId(), () -> fire(mapSinks, effects));
         if (failure != null && effects.originPeer().equals(localPeerId)) {
             ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
         } else if (failure != null) {
             LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), failure.toString());
         }
         return effects.logIndex();
+    }
+
+    private static RuntimeException fire(List<EffectsSink> mapSinks, MapEffects effects) {
+        RuntimeException failure = null;
+        for (EffectsSink sink : mapSinks) {
+            try {
+                RuntimeException raised = sink.accept(effects.effects());
+                failure = failure == null ? raised : failure;
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            } catch (Error e) {
+                // a listener's Error must not kill the event thread: every later event and wait depends on it
+                failure = failure == null ? new io.hamok.exceptions.HamokException("a listener of map '"
+                        + effects.mapId() + "' failed: " + e, e) : failure;
+            }
+        }
+        return failure;
     }
 
     /** See {@link GridPeer#awaitEvents(long)}. */
@@ -97,5 +116,9 @@ final class LocalEvents {
     void close() {
         eventWaiters.values().forEach(w -> w.complete(null));
         eventWaiters.clear();
+        ListenerLanes bounded = lanes;
+        if (bounded != null) {
+            bounded.close();
+        }
     }
 }
