@@ -79,7 +79,7 @@ final class LocalEvents {
         RuntimeException failure = null;
         for (EffectsSink sink : mapSinks) {
             try {
-                RuntimeException raised = sink.accept(effects.effects());
+                RuntimeException raised = sink.accept(effects.logIndex(), effects.effects());
                 failure = failure == null ? raised : failure;
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
