@@ -43,12 +43,15 @@ import java.util.Objects;
  *                           10,000); a snapshot lets Ratis purge the log before it, see docs/GUARANTEES.md
  * @param listenerTimeout    how long this peer's event thread waits for one map's listeners (default 5 s); past
  *                           it, other maps' events, {@code sync()} and this peer's writes go on without them
+ * @param listenerExpiry     how long the leader keeps the listener registrations of a peer it does not hear
+ *                           from (default 5 minutes); see docs/GUARANTEES.md
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
                          int maxInFlightEntries, int maxEntryBytes, Duration expirySweepInterval,
                          PeerTls tls, boolean logFsync, int snapshotEveryEntries, boolean temporaryStorage,
-                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry, Duration listenerTimeout) {
+                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry, Duration listenerTimeout,
+                         Duration listenerExpiry) {
     /** The default storage root of a peer of several, under the working directory. */
     public static final String DEFAULT_STORAGE_ROOT = "hamok-data";
 
@@ -63,6 +66,9 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         Objects.requireNonNull(retryCacheExpiry, "retryCacheExpiry");
         if (Objects.requireNonNull(listenerTimeout, "listenerTimeout").toMillis() < 1) {
             throw new IllegalArgumentException("listenerTimeout : " + listenerTimeout + " (expected: >= 1ms)");
+        }
+        if (Objects.requireNonNull(listenerExpiry, "listenerExpiry").toMillis() < 1) {
+            throw new IllegalArgumentException("listenerExpiry : " + listenerExpiry + " (expected: >= 1ms)");
         }
         if (retryCacheExpiry.toSeconds() < 5) {
             throw new IllegalArgumentException("retryCacheExpiry : " + retryCacheExpiry + " (expected: >= 5s)");
@@ -136,6 +142,7 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private boolean rejoinAfterStorageLoss;
         private Duration retryCacheExpiry = Duration.ofSeconds(60);
         private Duration listenerTimeout = Duration.ofSeconds(5);
+        private Duration listenerExpiry = Duration.ofMinutes(5);
 
         private Builder() {}
 
@@ -159,11 +166,13 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder rejoinAfterStorageLoss(boolean value) { this.rejoinAfterStorageLoss = value; return this; }
         public Builder retryCacheExpiry(Duration value) { this.retryCacheExpiry = value; return this; }
         public Builder listenerTimeout(Duration value) { this.listenerTimeout = value; return this; }
+        public Builder listenerExpiry(Duration value) { this.listenerExpiry = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
                     storeFactory, maxInFlightEntries, maxEntryBytes, expirySweepInterval, tls, logFsync,
-                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry, listenerTimeout);
+                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry, listenerTimeout,
+                    listenerExpiry);
         }
     }
 }

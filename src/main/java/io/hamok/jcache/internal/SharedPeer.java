@@ -82,6 +82,7 @@ public final class SharedPeer {
                     .rejoinAfterStorageLoss(settings.rejoinAfterStorageLoss())
                     .retryCacheExpiry(settings.retryCacheExpiry())
                     .listenerTimeout(settings.listenerTimeout())
+                    .listenerExpiry(settings.listenerExpiry())
                     .electionTimeout(settings.electionTimeoutMin(), settings.electionTimeoutMax())
                     .storeFactory(store)
                     .logFsync(settings.logFsync())

@@ -61,6 +61,8 @@ final class HamokStateMachine extends BaseStateMachine {
     private final int snapshotEveryEntries;
     private volatile long lastSnapshotIndex = -1;
     private final EntryGate gate = new EntryGate();
+    /** Told when the log removes one of this peer's listener registrations (see {@link RegistrationExpiry}). */
+    private volatile java.util.function.Consumer<String> ownRegistrationRemoved = mapId -> { };
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
                       PendingReplies pendingReplies, ExecutorService eventThread,
@@ -77,6 +79,11 @@ final class HamokStateMachine extends BaseStateMachine {
         this.pendingReplies = pendingReplies;
         this.eventThread = eventThread;
         this.events = new LocalEvents(localPeerId, eventThread);
+    }
+
+    /** Sets what happens when the log removes one of this peer's listener registrations. */
+    void onOwnRegistrationRemoved(java.util.function.Consumer<String> action) {
+        this.ownRegistrationRemoved = action;
     }
 
     /** Decides which write requests this peer appends while it leads. */
@@ -333,6 +340,9 @@ final class HamokStateMachine extends BaseStateMachine {
         for (Command command : batch.commands()) {
             if (command instanceof Listen listen) {
                 listeners.apply(listen);
+                if (!listen.listening() && listen.peerId().equals(localPeerId)) {
+                    ownRegistrationRemoved.accept(listen.mapId());
+                }
             } else if (command instanceof Checkpoint executed) {
                 checkpoint = Math.max(checkpoint, Math.min(executed.executedThrough(), index));
                 executor.checkpointApplied(checkpoint);
