@@ -229,7 +229,7 @@ final class HamokStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         try {
             return forwarded.apply(request);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
             // a short exception of our own: Ratis sends a failed query's exception back in gRPC headers
             String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
             return CompletableFuture.failedFuture(new CodecException("refused: "
@@ -244,7 +244,7 @@ final class HamokStateMachine extends BaseStateMachine {
         String refusal;
         try {
             refusal = gate.refusal(request);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Throwable e) {
             refusal = "refused: " + e;
         }
         if (refusal != null) {

@@ -342,8 +342,16 @@ final class LeaderExecutor {
             if (bytes == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            MapEffectsBatch last = Wire.decode(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(bytes),
-                    MapEffectsBatch.class);
+            MapEffectsBatch last;
+            try {
+                last = Wire.decode(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(bytes),
+                        MapEffectsBatch.class);
+            } catch (CodecException e) {
+                // corrupt or hostile bytes in the store must not stop the map: those events are lost, say so
+                LOG.error("{}: map '{}' keeps events in the store that cannot be decoded; not publishing them: {}",
+                        localPeerId, store.mapId(), e.getMessage());
+                return CompletableFuture.completedFuture(null);
+            }
             if (last.storeIndex() <= publishedThrough.applyAsLong(store.mapId())) {
                 return CompletableFuture.completedFuture(null);
             }

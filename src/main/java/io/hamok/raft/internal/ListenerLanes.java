@@ -85,11 +85,12 @@ final class ListenerLanes implements AutoCloseable {
         volatile Future<?> stuck;
 
         Lane(String mapId) {
-            this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), runnable -> {
+            this.executor = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), runnable -> {
                 Thread thread = new Thread(runnable, "hamok-listeners-" + localPeerId + "-" + mapId);
                 thread.setDaemon(true);
                 return thread;
             });
+            executor.allowCoreThreadTimeOut(true);
         }
     }
 }

@@ -53,26 +53,63 @@ final class LocalEvents {
     void deliver(List<MapEffects> fresh) {
         eventThread.execute(() -> {
             long delivered = deliveredCommandIndex;
-            for (MapEffects effects : fresh) {
-                delivered = Math.max(delivered, deliver(effects));
+            int from = 0;
+            while (from < fresh.size()) {
+                // one hop to a map's listener thread for each run of its commands, not one per command
+                int to = from;
+                while (to < fresh.size() && fresh.get(to).mapId().equals(fresh.get(from).mapId())) {
+                    to++;
+                }
+                delivered = Math.max(delivered, deliverRun(fresh.subList(from, to)));
+                from = to;
             }
             deliveredCommandIndex = delivered;
             releaseEventWaiters(delivered);
         });
     }
 
-    /** Hands one command's effects to this peer's sinks; returns the command's log index. */
-    private long deliver(MapEffects effects) {
-        List<EffectsSink> mapSinks = sinks.getOrDefault(effects.mapId(), List.of());
+    /** Hands the effects of consecutive commands on one map to this peer's sinks; returns the last one's log index. */
+    private long deliverRun(List<MapEffects> run) {
+        String mapId = run.get(0).mapId();
+        List<EffectsSink> mapSinks = sinks.getOrDefault(mapId, List.of());
+        java.util.concurrent.atomic.AtomicReferenceArray<RuntimeException> failures =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(run.size());
         ListenerLanes bounded = lanes;
-        RuntimeException failure = mapSinks.isEmpty() ? null
-                : bounded == null ? fire(mapSinks, effects) : bounded.run(effects.mapId(), () -> fire(mapSinks, effects));
+        RuntimeException laneFailure = null;
+        if (!mapSinks.isEmpty()) {
+            Runnable fireAll = () -> {
+                for (int i = 0; i < run.size(); i++) {
+                    failures.set(i, fire(mapSinks, run.get(i)));
+                }
+            };
+            if (bounded == null) {
+                fireAll.run();
+            } else {
+                laneFailure = bounded.run(mapId, () -> {
+                    fireAll.run();
+                    return null;
+                });
+            }
+        }
+        long last = 0;
+        for (int i = 0; i < run.size(); i++) {
+            RuntimeException failure = failures.get(i);
+            if (failure != null || laneFailure != null && run.get(i).originPeer().equals(localPeerId)) {
+                // the lane itself logs a listener that did not return; only the callers hear of it per command
+                record(run.get(i), failure != null ? failure : laneFailure);
+            }
+            last = run.get(i).logIndex();
+        }
+        return last;
+    }
+
+    /** Keeps a listener failure for this peer's own command (its caller rethrows it), or logs it. */
+    private void record(MapEffects effects, RuntimeException failure) {
         if (failure != null && effects.originPeer().equals(localPeerId)) {
             ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
         } else if (failure != null) {
             LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), failure.toString());
         }
-        return effects.logIndex();
     }
 
     private static RuntimeException fire(List<EffectsSink> mapSinks, MapEffects effects) {
