@@ -70,6 +70,34 @@ class BrokenMapTest {
         }
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void corruptAppliedIndex_failsThatMapClearly_otherMapsKeepWorking_andTheMapRecoversAfterRepair() throws Exception {
+        try (TestGrid grid = TestGrid.start(3, () -> RedisStoreFactory.create(RedisSettings.builder(RedisServerFixture.url())
+                .build()))) {
+            String brokenId = "bad-index-" + System.nanoTime();
+            String healthyId = "fine-" + System.nanoTime();
+            HamokRemoteMap<String, Integer> broken = HamokRemoteMap.create(grid.peer(0),
+                    HamokRemoteMapConfig.<String, Integer>builder(brokenId).requestTimeout(REQUEST_TIMEOUT).build());
+            HamokRemoteMap<String, Integer> healthy = HamokRemoteMap.create(grid.peer(1),
+                    HamokRemoteMapConfig.<String, Integer>builder(healthyId).requestTimeout(REQUEST_TIMEOUT).build());
+            broken.set("k", 1).join();
+            String appliedKey = RedisRemoteMap.appliedKey(brokenId);
+            long applied = grid.peer(0).store(brokenId).appliedIndex().get(10, TimeUnit.SECONDS);
+            assertEquals("+OK", RedisServerFixture.send("SET", appliedKey, "not-a-number"));
+
+            CompletionException failed = assertThrows(CompletionException.class, () -> broken.set("k", 2).join());
+            assertTrue(failed.getCause().getMessage().contains("map '" + brokenId + "'")
+                    && failed.getCause().getMessage().contains("not-a-number"), failed.getCause().getMessage());
+            long write = System.nanoTime();
+            assertEquals(null, healthy.set("k", 1).join());
+            assertTrue(millisSince(write) < REQUEST_TIMEOUT.toMillis() / 2, "a healthy write took " + millisSince(write) + " ms");
+
+            assertEquals("+OK", RedisServerFixture.send("SET", appliedKey, Long.toString(applied)));
+            assertEquals(1, broken.set("k", 3).join(), "the repaired map takes writes again");
+        }
+    }
+
     private static long millisSince(long nanos) {
         return (System.nanoTime() - nanos) / 1_000_000;
     }

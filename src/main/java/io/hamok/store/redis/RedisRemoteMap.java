@@ -302,7 +302,7 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new StoreException("map '" + mapId + "': Redis key '" + appliedKey + "' holds '" + text
+            throw new io.hamok.exceptions.StoreRefusedException("map '" + mapId + "': Redis key '" + appliedKey + "' holds '" + text
                     + "' (expected: a decimal log index)", e);
         }
     }
