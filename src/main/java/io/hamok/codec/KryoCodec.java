@@ -26,6 +26,8 @@ import java.util.Set;
  * <p>Every encoding starts with a format byte, so corrupt or foreign bytes are refused clearly.
  */
 public final class KryoCodec<T> implements Codec<T> {
+    /** How deep a value may nest objects; deeper bytes fail with a {@link CodecException}. */
+    public static final int MAX_DEPTH = 64;
     private static final byte FORMAT = 1;
     private static final List<Class<?>> DEFAULT_TYPES = List.of(
             String.class, Integer.class, Long.class, Short.class, Byte.class, Boolean.class, Character.class,
@@ -93,6 +95,7 @@ public final class KryoCodec<T> implements Codec<T> {
                     + (bytes == null ? "null" : bytes.length == 0 ? "0 bytes" : bytes.length + " bytes of format " + bytes[0]));
         }
         Kryo kryo = kryos.obtain();
+        boolean clean = true;
         try (Input input = new BoundedInput(bytes, 1, bytes.length - 1)) {
             T value = (T) kryo.readClassAndObject(input);
             if (input.position() != bytes.length) {
@@ -101,11 +104,14 @@ public final class KryoCodec<T> implements Codec<T> {
             return value;
         } catch (CodecException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            clean = false;
             throw codecCause(e).orElseGet(() ->
                     new CodecException("corrupt bytes: cannot decode " + bytes.length + " bytes: " + e.getMessage(), e));
         } finally {
-            kryos.free(kryo);
+            if (clean) {
+                kryos.free(kryo);
+            }
         }
     }
 
@@ -113,6 +119,8 @@ public final class KryoCodec<T> implements Codec<T> {
         Kryo kryo = new Kryo(new AllowListResolver(), null);
         kryo.setRegistrationRequired(false);
         kryo.setReferences(false);
+        // hostile bytes nest a collection in a collection until the stack overflows: refuse them earlier
+        kryo.setMaxDepth(MAX_DEPTH);
         kryo.setClassLoader(new AllowListClassLoader(allowedNames, Thread.currentThread().getContextClassLoader()));
         kryo.addDefaultSerializer(java.util.UUID.class, new UuidSerializer());
         BoundedSerializers.install(kryo);

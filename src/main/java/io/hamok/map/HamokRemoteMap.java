@@ -72,7 +72,17 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         } else {
             this.store = grid.store(config.mapId());
         }
-        this.sink = events::fire;
+        this.sink = new EffectsSink() {
+            @Override
+            public RuntimeException accept(io.hamok.raft.command.Effect[] effects) {
+                return events.fire(effects);
+            }
+
+            @Override
+            public RuntimeException accept(long logIndex, io.hamok.raft.command.Effect[] effects) {
+                return events.fire(logIndex, effects);
+            }
+        };
         if (!config.noEvents()) {
             grid.registerEffectsSink(config.mapId(), sink);
         }
@@ -115,7 +125,7 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
             throw new IllegalStateException("map '" + id() + "' is configured with noEvents=true: it has no events"
                     + " and takes no listeners");
         }
-        if (events.add(listener)) {
+        if (events.add(listener, registrationIndex())) {
             submitListen(true).join();
         }
     }
@@ -126,6 +136,15 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         if (events.remove(listener) && !closed) {
             submitListen(false);
         }
+    }
+
+    /**
+     * The log index from which a new listener gets events: that of a no-op ordered now. A peer still
+     * replaying its log after a restart thus never hands a new listener events from before it.
+     */
+    private long registrationIndex() {
+        return Results.withTimeout(id(), grid.submit(new io.hamok.raft.command.Noop()), config.requestTimeout())
+                .thenApply(result -> Results.require(id(), result, CommandResult.Done.class).logIndex()).join();
     }
 
     private CompletableFuture<Void> submitListen(boolean listening) {

@@ -44,12 +44,17 @@ import java.util.Objects;
  * @param insecure           plain gRPC between peers although some are not on loopback (default false: such a
  *                           grid without {@code tls} is refused, since anyone who reaches a peer's port could
  *                           write, clear, change the membership or remove the group)
+ * @param listenerTimeout    how long this peer's event thread waits for one map's listeners (default 5 s); past
+ *                           it, other maps' events, {@code sync()} and this peer's writes go on without them
+ * @param listenerExpiry     how long the leader keeps the listener registrations of a peer it does not hear
+ *                           from (default 5 minutes); see docs/GUARANTEES.md
  */
 public record GridConfig(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                          Duration electionTimeoutMin, Duration electionTimeoutMax, StoreFactory storeFactory,
                          int maxInFlightEntries, int maxEntryBytes, Duration expirySweepInterval,
                          PeerTls tls, boolean logFsync, int snapshotEveryEntries, boolean temporaryStorage,
-                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry, boolean insecure) {
+                         boolean rejoinAfterStorageLoss, Duration retryCacheExpiry, boolean insecure,
+                         Duration listenerTimeout, Duration listenerExpiry) {
     /** The default storage root of a peer of several, under the working directory. */
     public static final String DEFAULT_STORAGE_ROOT = "hamok-data";
 
@@ -62,6 +67,12 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         Objects.requireNonNull(storeFactory, "storeFactory");
         Objects.requireNonNull(expirySweepInterval, "expirySweepInterval");
         Objects.requireNonNull(retryCacheExpiry, "retryCacheExpiry");
+        if (Objects.requireNonNull(listenerTimeout, "listenerTimeout").toMillis() < 1) {
+            throw new IllegalArgumentException("listenerTimeout : " + listenerTimeout + " (expected: >= 1ms)");
+        }
+        if (Objects.requireNonNull(listenerExpiry, "listenerExpiry").toMillis() < 1) {
+            throw new IllegalArgumentException("listenerExpiry : " + listenerExpiry + " (expected: >= 1ms)");
+        }
         if (retryCacheExpiry.toSeconds() < 5) {
             throw new IllegalArgumentException("retryCacheExpiry : " + retryCacheExpiry + " (expected: >= 5s)");
         }
@@ -140,6 +151,8 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         private boolean rejoinAfterStorageLoss;
         private Duration retryCacheExpiry = Duration.ofSeconds(60);
         private boolean insecure;
+        private Duration listenerTimeout = Duration.ofSeconds(5);
+        private Duration listenerExpiry = Duration.ofMinutes(5);
 
         private Builder() {}
 
@@ -164,11 +177,14 @@ public record GridConfig(String groupId, List<PeerAddress> peers, String localPe
         public Builder retryCacheExpiry(Duration value) { this.retryCacheExpiry = value; return this; }
         /** Plain gRPC between peers even off loopback: only on a network that no one but the peers can reach. */
         public Builder insecure(boolean value) { this.insecure = value; return this; }
+        public Builder listenerTimeout(Duration value) { this.listenerTimeout = value; return this; }
+        public Builder listenerExpiry(Duration value) { this.listenerExpiry = value; return this; }
 
         public GridConfig build() {
             return new GridConfig(groupId, peers, localPeerId, storageDir, electionTimeoutMin, electionTimeoutMax,
                     storeFactory, maxInFlightEntries, maxEntryBytes, expirySweepInterval, tls, logFsync,
-                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry, insecure);
+                    snapshotEveryEntries, temporaryStorage, rejoinAfterStorageLoss, retryCacheExpiry, insecure,
+                    listenerTimeout, listenerExpiry);
         }
     }
 }

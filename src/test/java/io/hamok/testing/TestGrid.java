@@ -24,6 +24,7 @@ public final class TestGrid implements AutoCloseable {
     private final Supplier<StoreFactory> stores;
     private final Grid[] peers;
     private final java.nio.file.Path storageRoot;
+    private java.util.function.UnaryOperator<GridConfig.Builder> tuning = builder -> builder;
 
     private TestGrid(int size, Supplier<StoreFactory> stores) {
         this.addresses = new ArrayList<>();
@@ -41,7 +42,13 @@ public final class TestGrid implements AutoCloseable {
 
     /** Starts {@code size} peers and waits for a leader. */
     public static TestGrid start(int size, Supplier<StoreFactory> stores) {
+        return start(size, stores, builder -> builder);
+    }
+
+    /** Starts {@code size} peers whose configuration {@code tuning} adjusts, and waits for a leader. */
+    public static TestGrid start(int size, Supplier<StoreFactory> stores, java.util.function.UnaryOperator<GridConfig.Builder> tuning) {
         TestGrid grid = new TestGrid(size, stores);
+        grid.tuning = tuning;
         try {
             for (int i = 0; i < size; i++) {
                 grid.startPeer(i);
@@ -64,12 +71,12 @@ public final class TestGrid implements AutoCloseable {
 
     /** (Re)starts peer i with a fresh store factory and its storage directory. */
     public Grid startPeer(int i) {
-        peers[i] = Grid.start(GridConfig.builder()
+        peers[i] = Grid.start(tuning.apply(GridConfig.builder()
                 .peers(addresses)
                 .localPeerId(addresses.get(i).id())
                 .electionTimeout(Duration.ofMillis(1000), Duration.ofMillis(2000))
                 .storageDir(storageRoot.resolve(addresses.get(i).id()))
-                .storeFactory(stores.get())
+                .storeFactory(stores.get()))
                 .build());
         return peers[i];
     }

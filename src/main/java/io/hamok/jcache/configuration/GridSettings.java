@@ -43,13 +43,16 @@ import io.hamok.raft.PeerAddress;
  * @param rejoinAfterStorageLoss rejoin after losing the storage ({@code hamok.rejoinAfterStorageLoss}, default false)
  * @param retryCacheExpiry   how long a peer remembers committed requests' replies ({@code hamok.retryCacheExpiry})
  * @param tlsInsecure        plain text between peers off loopback, chosen explicitly ({@code hamok.tls.insecure})
+ * @param listenerTimeout    how long a peer waits for one map's listeners ({@code hamok.listenerTimeout}, default 5 s)
+ * @param listenerExpiry     how long registrations of a silent peer last ({@code hamok.listenerExpiry}, default 5 min)
  */
 public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
                            RedisOptions redis, Duration requestTimeout, Duration startTimeout,
                            String serializationAllow, boolean logFsync, io.hamok.raft.PeerTls tls,
                            int snapshotEveryEntries, boolean temporaryStorage, boolean rejoinAfterStorageLoss,
-                           Duration retryCacheExpiry, boolean tlsInsecure) {
+                           Duration retryCacheExpiry, boolean tlsInsecure, Duration listenerTimeout,
+                           Duration listenerExpiry) {
     /** The {@code hamok.storageDir} value that asks for a temporary log. */
     public static final String TEMPORARY_STORAGE = "temporary";
     /** The prefix of every setting. */
@@ -229,7 +232,9 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
                 trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""),
                 bool(p, Keys.LOG_FSYNC), tls, integer(p, Keys.SNAPSHOT_EVERY_ENTRIES, 10_000, 1), temporaryStorage,
-                bool(p, Keys.REJOIN_AFTER_STORAGE_LOSS), retryCacheExpiry(p), tlsInsecure);
+                bool(p, Keys.REJOIN_AFTER_STORAGE_LOSS), retryCacheExpiry(p), tlsInsecure,
+                positiveDuration(p, Keys.LISTENER_TIMEOUT, Duration.ofSeconds(5)),
+                positiveDuration(p, Keys.LISTENER_EXPIRY, Duration.ofMinutes(5)));
     }
 
     private static boolean tlsInsecure(Properties p, boolean tls) {
@@ -239,6 +244,12 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                     + Keys.TLS_KEY_STORE + " turns TLS on)");
         }
         return insecure;
+    }
+
+    private static Duration positiveDuration(Properties p, String key, Duration defaultValue) {
+        Duration value = duration(p, key, defaultValue);
+        positive(key, value);
+        return value;
     }
 
     private static Duration retryCacheExpiry(Properties p) {
@@ -439,6 +450,8 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String SNAPSHOT_EVERY_ENTRIES = "hamok.snapshotEveryEntries";
         public static final String REJOIN_AFTER_STORAGE_LOSS = "hamok.rejoinAfterStorageLoss";
         public static final String RETRY_CACHE_EXPIRY = "hamok.retryCacheExpiry";
+        public static final String LISTENER_TIMEOUT = "hamok.listenerTimeout";
+        public static final String LISTENER_EXPIRY = "hamok.listenerExpiry";
         public static final String TLS_KEY_STORE = "hamok.tls.keyStore";
         public static final String TLS_KEY_STORE_PASSWORD = "hamok.tls.keyStorePassword";
         public static final String TLS_TRUST_STORE = "hamok.tls.trustStore";
@@ -449,7 +462,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
                 REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC, SNAPSHOT_EVERY_ENTRIES,
                 REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE,
-                TLS_INSECURE, REDIS_CONFIG);
+                TLS_INSECURE, REDIS_CONFIG, LISTENER_TIMEOUT, LISTENER_EXPIRY);
 
         private Keys() {}
     }

@@ -63,7 +63,7 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
         }
         this.allowed = String.join(";", patterns);
         // resource limits first: hostile bytes must not exhaust stack or heap either
-        this.filter = ObjectInputFilter.Config.createFilter("maxdepth=200;maxarray=67108864;" + allowed + ";!*");
+        this.filter = ObjectInputFilter.Config.createFilter("maxarray=67108864;" + allowed + ";!*");
     }
 
     @Override
@@ -96,10 +96,16 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
         }
         String[] rejected = new String[1];
         long maxArrayLength = 4L * bytes.length + 64;
+        long started = System.nanoTime();
         ObjectInputFilter recording = info -> {
             if (info.arrayLength() > maxArrayLength) {
                 // every element takes at least a byte (a HashMap's table at most 4 per entry): corrupt or hostile
                 rejected[0] = "an array of " + info.arrayLength() + " elements in " + bytes.length + " bytes";
+                return ObjectInputFilter.Status.REJECTED;
+            }
+            String beyond = DecodeLimits.exceeded(info, bytes.length, started);
+            if (beyond != null) {
+                rejected[0] = beyond;
                 return ObjectInputFilter.Status.REJECTED;
             }
             ObjectInputFilter.Status status = filter.checkInput(info);
@@ -114,9 +120,12 @@ public final class JavaSerializationCodec<T> implements Codec<T> {
             if (rejected[0] != null && rejected[0].startsWith("an array of ")) {
                 throw new CodecException("corrupt bytes: " + rejected[0], e);
             }
+            if (rejected[0] != null && rejected[0].startsWith(DecodeLimits.PREFIX)) {
+                throw new CodecException("corrupt or hostile bytes: " + rejected[0], e);
+            }
             throw new CodecException("cannot decode: class " + (rejected[0] != null ? rejected[0] : e.classname)
                     + " is not allowed (allowed: " + allowed + "); allow it with the setting hamok.serialization.allow", e);
-        } catch (IOException | ClassNotFoundException | RuntimeException e) {
+        } catch (IOException | ClassNotFoundException | RuntimeException | StackOverflowError e) {
             throw new CodecException("cannot decode " + bytes.length + " bytes: " + e, e);
         }
     }

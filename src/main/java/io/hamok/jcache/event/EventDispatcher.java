@@ -3,7 +3,6 @@ package io.hamok.jcache.event;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javax.cache.Cache;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -23,6 +22,11 @@ import org.slf4j.LoggerFactory;
  * listeners causes no event traffic.
  *
  * <p>A listener that throws is logged and skipped: it runs on a grid thread, after the change committed.
+ *
+ * <p>Asynchronous listeners' queue holds {@value #ASYNC_QUEUE} events per cache. When it is full, delivery
+ * waits up to {@value #ASYNC_OVERFLOW_WAIT_SECONDS} s for room (on the map's listener thread, which the
+ * grid stops waiting for after {@code listenerTimeout}); then the event is dropped and an error in the log
+ * names the cache and counts the dropped events.
  */
 public final class EventDispatcher<K, V> implements MapListener<K, V> {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
@@ -30,17 +34,47 @@ public final class EventDispatcher<K, V> implements MapListener<K, V> {
     private final Cache<K, V> source;
     private final HamokRemoteMap<K, V> map;
     private final List<Registration<K, V>> registrations = new CopyOnWriteArrayList<>();
+    static final int ASYNC_QUEUE = 10_000;
+    static final int ASYNC_OVERFLOW_WAIT_SECONDS = 10;
+
     private final ExecutorService async;
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private boolean attached;
 
     public EventDispatcher(Cache<K, V> source, HamokRemoteMap<K, V> map) {
+        this(source, map, ASYNC_QUEUE, ASYNC_OVERFLOW_WAIT_SECONDS * 1000L);
+    }
+
+    EventDispatcher(Cache<K, V> source, HamokRemoteMap<K, V> map, int asyncQueue, long overflowWaitMillis) {
         this.source = source;
         this.map = map;
-        this.async = Executors.newSingleThreadExecutor(runnable -> {
+        this.async = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new java.util.concurrent.ArrayBlockingQueue<>(asyncQueue), runnable -> {
             Thread thread = new Thread(runnable, "hamok-jcache-events-" + source.getName());
             thread.setDaemon(true);
             return thread;
-        });
+        }, (task, executor) -> waitForRoom(task, executor, overflowWaitMillis));
+    }
+
+    /** A full queue: waits a while for room, then drops the event, and says so. */
+    private void waitForRoom(Runnable task, java.util.concurrent.ThreadPoolExecutor executor, long waitMillis) {
+        if (executor.isShutdown()) {
+            throw new java.util.concurrent.RejectedExecutionException("closed");
+        }
+        try {
+            if (executor.getQueue().offer(task, waitMillis, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.error("cache '{}': an asynchronous listener's queue stayed full ({} events); dropped {} events so far",
+                source.getName(), executor.getQueue().size(), dropped.incrementAndGet());
+    }
+
+    /** How many events asynchronous listeners lost because their queue stayed full. */
+    long droppedEvents() {
+        return dropped.get();
     }
 
     /**

@@ -83,6 +83,8 @@ public final class SharedPeer {
                     .temporaryStorage(settings.temporaryStorage())
                     .rejoinAfterStorageLoss(settings.rejoinAfterStorageLoss())
                     .retryCacheExpiry(settings.retryCacheExpiry())
+                    .listenerTimeout(settings.listenerTimeout())
+                    .listenerExpiry(settings.listenerExpiry())
                     .electionTimeout(settings.electionTimeoutMin(), settings.electionTimeoutMax())
                     .storeFactory(store)
                     .logFsync(settings.logFsync())

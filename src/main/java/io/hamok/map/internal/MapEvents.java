@@ -14,6 +14,8 @@ public final class MapEvents<K, V> {
     private final String mapId;
     private final MapCodec<K, V> codec;
     private final List<MapListener<K, V>> listeners = new CopyOnWriteArrayList<>();
+    /** Per listener, the log index of its registration: it gets the events of later commands only. */
+    private final java.util.Map<MapListener<K, V>, Long> registeredAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MapEvents(String mapId, MapCodec<K, V> codec) {
         this.mapId = mapId;
@@ -26,8 +28,18 @@ public final class MapEvents<K, V> {
         return listeners.size() == 1;
     }
 
+    /**
+     * Adds a listener that gets the events of commands after log index {@code registeredAt} only (a peer
+     * catching up after a restart replays older ones); true if it is the first.
+     */
+    public boolean add(MapListener<K, V> listener, long registeredAt) {
+        this.registeredAt.put(listener, registeredAt);
+        return add(listener);
+    }
+
     /** Removes a listener; true if none is left. */
     public boolean remove(MapListener<K, V> listener) {
+        registeredAt.remove(listener);
         return listeners.remove(listener) && listeners.isEmpty();
     }
 
@@ -40,13 +52,18 @@ public final class MapEvents<K, V> {
      * the first failure is returned (the caller's own write rethrows it), else {@code null}.
      */
     public RuntimeException fire(Effect[] effects) {
+        return fire(Long.MAX_VALUE, effects);
+    }
+
+    /** As {@link #fire(Effect[])}, for the command at {@code logIndex}: listeners registered after it skip it. */
+    public RuntimeException fire(long logIndex, Effect[] effects) {
         if (effects == null || listeners.isEmpty()) {
             return null;
         }
         RuntimeException first = null;
         for (Effect effect : effects) {
             try {
-                RuntimeException failure = fire(effect);
+                RuntimeException failure = fire(logIndex, effect);
                 first = first == null ? failure : first;
             } catch (RuntimeException e) {
                 LOG.warn("map '{}': an event could not be decoded: {}", mapId, e.toString());
@@ -56,12 +73,15 @@ public final class MapEvents<K, V> {
         return first;
     }
 
-    private RuntimeException fire(Effect effect) {
+    private RuntimeException fire(long logIndex, Effect effect) {
         RuntimeException first = null;
         K key = effect.key() == null ? null : codec.decodeKey(effect.key());
         V oldValue = codec.decodeValue(effect.oldValue());
         V newValue = codec.decodeValue(effect.newValue());
         for (MapListener<K, V> listener : listeners) {
+            if (logIndex <= registeredAt.getOrDefault(listener, 0L)) {
+                continue;
+            }
             try {
                 switch (effect.kind()) {
                     case INSERT -> listener.onInsert(key, newValue);

@@ -8,6 +8,12 @@ package io.hamok.raft.command;
  * @param executedThrough the log index through which every command entry was executed
  */
 public record Checkpoint(long executedThrough) implements Command {
+    public Checkpoint {
+        if (executedThrough < 0) {
+            throw new IllegalArgumentException("executedThrough : " + executedThrough + " (expected: >= 0)");
+        }
+    }
+
     @Override
     public String mapId() {
         return null;

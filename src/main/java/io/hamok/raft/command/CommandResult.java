@@ -21,7 +21,11 @@ public sealed interface CommandResult permits CommandResult.Done, CommandResult.
      * @param eventsPublished whether its effects went to the listening peers in an effects entry
      *                        (the caller waits for them so that its own listeners run in log order)
      */
-    record Written(long logIndex, KeyOutcome[] outcomes, boolean eventsPublished) implements CommandResult {}
+    record Written(long logIndex, KeyOutcome[] outcomes, boolean eventsPublished) implements CommandResult {
+        public Written {
+            Elements.requireNoNulls(outcomes, "outcomes");
+        }
+    }
 
     /**
      * Not executed, for a reason that names the problem.

@@ -8,4 +8,8 @@ package io.hamok.raft.command;
  * @param oldValue encoded old value (UPDATE, REMOVE, EXPIRE), else {@code null}
  * @param newValue encoded new value (INSERT, UPDATE), else {@code null}
  */
-public record Effect(EffectKind kind, byte[] key, byte[] oldValue, byte[] newValue) {}
+public record Effect(EffectKind kind, byte[] key, byte[] oldValue, byte[] newValue) {
+    public Effect {
+        java.util.Objects.requireNonNull(kind, "kind");
+    }
+}

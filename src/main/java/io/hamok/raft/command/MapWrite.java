@@ -18,7 +18,7 @@ public record MapWrite(String mapId, RawWrite[] writes, boolean returnOld, boole
         implements Command {
     public MapWrite {
         Objects.requireNonNull(mapId, "mapId");
-        Objects.requireNonNull(writes, "writes");
+        Elements.requireNoNulls(writes, "writes");
     }
 
     /** A write that neither returns nor reports what it replaced. */

@@ -9,4 +9,8 @@ import io.hamok.raft.command.CommandResult;
  * @param results  one per command; a peer that did not execute the entry answers each with a
  *                 {@code Failed} result that says the outcome is unknown here
  */
-record BatchReply(long logIndex, CommandResult[] results) {}
+record BatchReply(long logIndex, CommandResult[] results) {
+    BatchReply {
+        io.hamok.raft.command.Elements.requireNoNulls(results, "results");
+    }
+}

@@ -1,6 +1,7 @@
 package io.hamok.raft.internal;
 
 import io.hamok.raft.command.Command;
+import io.hamok.raft.command.Elements;
 import io.hamok.raft.command.RequestId;
 
 /**
@@ -11,4 +12,10 @@ import io.hamok.raft.command.RequestId;
  * @param requestIds  one per command: a command appended twice under one id takes effect once
  * @param originPeers one per command: the peer whose caller sent it (it fires its own listeners)
  */
-record CommandBatch(Command[] commands, RequestId[] requestIds, String[] originPeers) implements LogEntry {}
+record CommandBatch(Command[] commands, RequestId[] requestIds, String[] originPeers) implements LogEntry {
+    CommandBatch {
+        Elements.requireNoNulls(commands, "commands");
+        Elements.requireLength(Elements.requireNoNulls(requestIds, "requestIds").length, commands.length, "requestIds");
+        Elements.requireLength(Elements.requireNoNulls(originPeers, "originPeers").length, commands.length, "originPeers");
+    }
+}

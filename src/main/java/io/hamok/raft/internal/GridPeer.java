@@ -97,6 +97,10 @@ public final class GridPeer {
         this.stateMachine = new HamokStateMachine(id, listeners, executor, pendingReplies, eventThread,
                 this::userStoreExecutedElsewhere, () -> scheduler.execute(this::proposeGenesis), config.snapshotEveryEntries(), this::acceptForwarded);
         this.executor = executor;
+        stateMachine.gate().trust(localClientId);
+        executor.checkpointWith(this::appendCheckpoint);
+        stateMachine.events().boundListeners(config.listenerTimeout());
+        stateMachine.onOwnRegistrationRemoved(this::registerAgainIfListening);
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))
@@ -120,6 +124,8 @@ public final class GridPeer {
                 System::currentTimeMillis, 2_000, store -> executor.publishUnpublished(store)),
                 sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         sweeper.scheduleWithFixedDelay(this::snapshotIfDue, 1, 1, TimeUnit.SECONDS);
+        sweeper.scheduleWithFixedDelay(new RegistrationExpiry(id, listeners, this::isLeader, this::silenceByPeer,
+                this::submit, config.listenerExpiry()), 1, 1, TimeUnit.SECONDS);
     }
 
     private void snapshotIfDue() {
@@ -338,7 +344,12 @@ public final class GridPeer {
 
     /** On the leader: a follower's batch joins this peer's queue, keeping each command's id and origin. */
     private CompletableFuture<Message> acceptForwarded(Message message) {
-        CommandBatch batch = Wire.decode(message.getContent(), CommandBatch.class);
+        CommandBatch batch;
+        try {
+            batch = EntryGate.forwarded(message);
+        } catch (EntryGate.Refused refused) {
+            return CompletableFuture.completedFuture(refused.reply());
+        }
         int size = batch.commands().length;
         @SuppressWarnings("unchecked")
         CompletableFuture<CommandResult>[] results = new CompletableFuture[size];
@@ -360,6 +371,44 @@ public final class GridPeer {
         if (isLeader() && executed > lastCheckpoint) {
             lastCheckpoint = executed;
             submit(new Checkpoint(executed));
+        }
+    }
+
+    /** While leading: per follower, how long ago it last answered (milliseconds). */
+    private Map<String, Long> silenceByPeer() {
+        try {
+            org.apache.ratis.proto.RaftProtos.RoleInfoProto role = server.getDivision(group.getGroupId()).getInfo().getRoleInfoProto();
+            if (!role.hasLeaderInfo()) {
+                return Map.of();
+            }
+            Map<String, Long> silence = new java.util.HashMap<>();
+            for (org.apache.ratis.proto.RaftProtos.ServerRpcProto follower : role.getLeaderInfo().getFollowerInfoList()) {
+                silence.put(follower.getId().getId().toStringUtf8(), follower.getLastRpcElapsedTimeMs());
+            }
+            return silence;
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+    }
+
+    /** The log removed this peer's registration on a map (it was silent too long): registers again if it listens. */
+    private void registerAgainIfListening(String mapId) {
+        boolean listening;
+        synchronized (listenCounts) {
+            listening = listenCounts.getOrDefault(mapId, 0) > 0;
+        }
+        if (listening && !closed) {
+            LOG.warn("{}: its listener registration on map '{}' had expired; registering again (events in between"
+                    + " were not delivered here)", config.localPeerId(), mapId);
+            scheduler.execute(() -> submit(new Listen(mapId, config.localPeerId(), true)));
+        }
+    }
+
+    /** Appends a checkpoint straight into the log (not behind queued commands), while this peer leads. */
+    private void appendCheckpoint(long executed) {
+        if (!closed && isLeader()) {
+            submitLocally(Message.valueOf(Wire.encode(new CommandBatch(new Command[] {new Checkpoint(executed)},
+                    new RequestId[] {newRequestId()}, new String[] {config.localPeerId()}))));
         }
     }
 

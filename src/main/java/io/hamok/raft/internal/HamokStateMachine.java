@@ -1,5 +1,6 @@
 package io.hamok.raft.internal;
 
+import io.hamok.exceptions.CodecException;
 import io.hamok.raft.command.Checkpoint;
 import io.hamok.raft.command.Command;
 import io.hamok.raft.command.Genesis;
@@ -60,6 +61,9 @@ final class HamokStateMachine extends BaseStateMachine {
     private volatile long checkpoint;
     private final int snapshotEveryEntries;
     private volatile long lastSnapshotIndex = -1;
+    private final EntryGate gate = new EntryGate();
+    /** Told when the log removes one of this peer's listener registrations (see {@link RegistrationExpiry}). */
+    private volatile java.util.function.Consumer<String> ownRegistrationRemoved = mapId -> { };
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
                       PendingReplies pendingReplies, ExecutorService eventThread,
@@ -77,6 +81,16 @@ final class HamokStateMachine extends BaseStateMachine {
         this.pendingReplies = pendingReplies;
         this.eventThread = eventThread;
         this.events = new LocalEvents(localPeerId, eventThread);
+    }
+
+    /** Sets what happens when the log removes one of this peer's listener registrations. */
+    void onOwnRegistrationRemoved(java.util.function.Consumer<String> action) {
+        this.ownRegistrationRemoved = action;
+    }
+
+    /** Decides which write requests this peer appends while it leads. */
+    EntryGate gate() {
+        return gate;
     }
 
     /** This peer's sinks and the waits for its own commands' events. */
@@ -159,8 +173,9 @@ final class HamokStateMachine extends BaseStateMachine {
             LogEntry entry;
             try {
                 entry = Wire.decode(proto.getStateMachineLogEntry().getLogData(), LogEntry.class);
-            } catch (RuntimeException e) {
-                LOG.error("{}: cannot decode log entry {}: {}", localPeerId, index, e.toString());
+            } catch (RuntimeException | StackOverflowError e) {
+                LOG.error("{}: cannot decode log entry {} (it was answered with this error when applied): {}",
+                        localPeerId, index, e.toString());
                 continue;
             }
             if (entry instanceof CommandBatch batch) {
@@ -208,9 +223,10 @@ final class HamokStateMachine extends BaseStateMachine {
         try {
             LogEntry entry = Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
             reply = entry instanceof CommandBatch batch ? applyCommands(index, batch) : deliver((EffectsBatch) entry);
-        } catch (RuntimeException e) {
-            LOG.error("{}: cannot apply entry {}: {}", localPeerId, index, e.toString());
-            reply = CompletableFuture.completedFuture(Message.EMPTY);
+        } catch (Throwable e) {
+            // Never into Ratis' apply loop: it would close this server, on every peer that applies the entry.
+            LOG.error("{}: cannot apply entry {}; answering its sender with the error: {}", localPeerId, index, e.toString());
+            reply = CompletableFuture.failedFuture(new CodecException("log entry " + index + " cannot be applied: " + e));
         }
         updateLastAppliedTermIndex(log.getTerm(), index);
         advanceApplied(index);
@@ -222,8 +238,11 @@ final class HamokStateMachine extends BaseStateMachine {
     public CompletableFuture<Message> query(Message request) {
         try {
             return forwarded.apply(request);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+        } catch (Throwable e) {
+            // a short exception of our own: Ratis sends a failed query's exception back in gRPC headers
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            return CompletableFuture.failedFuture(new CodecException("refused: "
+                    + message.substring(0, Math.min(message.length(), 500))));
         }
     }
 
@@ -237,16 +256,28 @@ final class HamokStateMachine extends BaseStateMachine {
         return super.queryStale(request, minIndex);
     }
 
-    /** On the leader: appends only entries of this peer's wire version, which every peer of the grid reads. */
+    /**
+     * On the leader, before an entry is appended: refuses an entry of another wire version than this peer's
+     * (which every peer of the grid reads), and a write request that the {@link EntryGate} does not let in.
+     */
     @Override
     public TransactionContext startTransaction(org.apache.ratis.protocol.RaftClientRequest request) throws IOException {
-        int version = WireVersion.of(request.getMessage().getContent());
-        TransactionContext context = super.startTransaction(request);
-        if (version != Wire.VERSION) {
-            context.setException(new IOException("peer '" + localPeerId + "' refuses to append an entry of wire version "
-                    + version + ": the grid runs wire version " + Wire.VERSION));
+        TransactionContext trx = super.startTransaction(request);
+        String refusal;
+        try {
+            int version = WireVersion.of(request.getMessage().getContent());
+            refusal = version != Wire.VERSION
+                    ? "peer '" + localPeerId + "' refuses to append an entry of wire version " + version
+                            + ": the grid runs wire version " + Wire.VERSION
+                    : gate.refusal(request);
+        } catch (Throwable e) {
+            refusal = "refused: " + e;
         }
-        return context;
+        if (refusal != null) {
+            LOG.warn("{}: {}", localPeerId, refusal);
+            trx.setException(new CodecException(refusal));
+        }
+        return trx;
     }
 
     @Override
@@ -335,8 +366,12 @@ final class HamokStateMachine extends BaseStateMachine {
         for (Command command : batch.commands()) {
             if (command instanceof Listen listen) {
                 listeners.apply(listen);
+                if (!listen.listening() && listen.peerId().equals(localPeerId)) {
+                    ownRegistrationRemoved.accept(listen.mapId());
+                }
             } else if (command instanceof Checkpoint executed) {
                 checkpoint = Math.max(checkpoint, Math.min(executed.executedThrough(), index));
+                executor.checkpointApplied(checkpoint);
             } else if (command instanceof Genesis genesis && storeIndexBase < 0) {
                 storeIndexBase = genesis.epochMillis() << INDEX_BITS;
                 LOG.info("{}: log incarnation {} (store indexes from {})", localPeerId, genesis.epochMillis(), storeIndexBase);

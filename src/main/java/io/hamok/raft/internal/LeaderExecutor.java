@@ -72,6 +72,12 @@ final class LeaderExecutor {
     /** Set when this peer lost the leadership with entries left unexecuted: executedThrough stops there. */
     private volatile boolean deposed;
     private volatile long storeIndexBase = -1;
+    /** Maps whose store refuses their writes: tried once per batch, so they cost the others nothing. */
+    private final MapHealth health;
+    /** Log indexes of entries with a command given up on: answered once a checkpoint covers them. */
+    private final Set<Long> givenUp = ConcurrentHashMap.newKeySet();
+    private final DeferredAnswers deferred;
+    private volatile java.util.function.LongConsumer checkpointProposer = executed -> { };
 
     LeaderExecutor(String localPeerId, StoreDirectory stores, ListenerRegistry listeners,
                    Function<EffectsBatch, CompletableFuture<Long>> effectsPublisher, BooleanSupplier isLeader, LongSupplier clock,
@@ -89,6 +95,21 @@ final class LeaderExecutor {
         this.scheduler = scheduler;
         this.worker = scheduler;
         this.stats = stats;
+        this.health = new MapHealth(localPeerId);
+        this.deferred = new DeferredAnswers(scheduler);
+    }
+
+    /**
+     * How to append a checkpoint at once (straight into the log): after a batch with commands given up
+     * on, so that their "not executed" answers wait one commit, not the next periodic checkpoint.
+     */
+    void checkpointWith(java.util.function.LongConsumer proposer) {
+        this.checkpointProposer = proposer;
+    }
+
+    /** A checkpoint was applied (every peer calls this): answers that waited for it go out. */
+    void checkpointApplied(long executedThrough) {
+        deferred.checkpointApplied(executedThrough);
     }
 
     /** Queues entries in log order; nothing runs before the log's incarnation is known. */
@@ -159,6 +180,9 @@ final class LeaderExecutor {
             }
             if (!deposed) {
                 executedThrough = Math.max(executedThrough, batch.get(batch.size() - 1).index());
+                if (deferred.waitingThrough(executedThrough)) {
+                    checkpointProposer.accept(executedThrough);
+                }
             }
             worker.execute(this::runNext);
         });
@@ -222,7 +246,11 @@ final class LeaderExecutor {
                     results[e][c] = new CommandResult.Done(entry.index(), eventsIndex, false);
                 }
             }
-            entry.reply().complete(new BatchReply(entry.index(), results[e]));
+            if (givenUp.remove(entry.index())) {
+                deferred.answerAfterCheckpoint(entry, new BatchReply(entry.index(), results[e]));
+            } else {
+                entry.reply().complete(new BatchReply(entry.index(), results[e]));
+            }
         }
     }
 
@@ -238,6 +266,11 @@ final class LeaderExecutor {
 
     private CompletableFuture<Void> executeMap(String mapId, List<Slot> slots, CommandResult[][] results,
                                                Map<String, MapEffectsBatch> effects) {
+        return executeMap(mapId, slots, results, effects, 1);
+    }
+
+    private CompletableFuture<Void> executeMap(String mapId, List<Slot> slots, CommandResult[][] results,
+                                               Map<String, MapEffectsBatch> effects, int attempt) {
         FencedRemoteMap store;
         try {
             store = stores.resolve(mapId, isUserStore(slots.get(0).command()));
@@ -248,15 +281,16 @@ final class LeaderExecutor {
         }
         return appliedIndex(store)
                 .thenCompose(applied -> executeAfter(store, applied, slots, results, effects))
-                .exceptionallyCompose(error -> retryOrGiveUp(mapId, slots, results, effects, unwrap(error)));
+                .thenRun(() -> health.succeeded(mapId))
+                .exceptionallyCompose(error -> retryOrGiveUp(mapId, slots, results, effects, unwrap(error), attempt));
     }
 
     private CompletableFuture<Void> retryOrGiveUp(String mapId, List<Slot> slots, CommandResult[][] results,
-                                                  Map<String, MapEffectsBatch> effects, Throwable error) {
+                                                  Map<String, MapEffectsBatch> effects, Throwable error, int attempt) {
         if (error instanceof StaleLeaderException) {
             // another leader wrote since we read: read its index again, and publish its events if it could not
             appliedIndexByMap.remove(mapId);
-            return executeMap(mapId, slots, results, effects);
+            return executeMap(mapId, slots, results, effects, attempt);
         }
         appliedIndexByMap.remove(mapId);
         if (!isLeader.getAsBoolean()) {
@@ -265,9 +299,18 @@ final class LeaderExecutor {
                     "this peer lost the leadership before executing it; the next leader executes it"));
             return CompletableFuture.completedFuture(null);
         }
+        if (MapHealth.isRefusal(error) && attempt >= health.attempts(mapId)) {
+            String why = health.gaveUp(mapId, attempt, error);
+            effects.remove(mapId);
+            slots.forEach(slot -> {
+                results[slot.entryPos()][slot.commandPos()] = new CommandResult.Failed(slot.index(), true, true, why);
+                givenUp.add(slot.index());
+            });
+            return CompletableFuture.completedFuture(null);
+        }
         LOG.warn("{}: store of map '{}' failed, retrying: {}", localPeerId, mapId, error.toString());
         CompletableFuture<Void> retry = new CompletableFuture<>();
-        scheduler.schedule(() -> executeMap(mapId, slots, results, effects).whenComplete((v, e) -> {
+        scheduler.schedule(() -> executeMap(mapId, slots, results, effects, attempt + 1).whenComplete((v, e) -> {
             if (e != null) {
                 retry.completeExceptionally(e);
             } else {
@@ -304,8 +347,16 @@ final class LeaderExecutor {
             if (bytes == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            MapEffectsBatch last = Wire.decode(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(bytes),
-                    MapEffectsBatch.class);
+            MapEffectsBatch last;
+            try {
+                last = Wire.decode(org.apache.ratis.thirdparty.com.google.protobuf.ByteString.copyFrom(bytes),
+                        MapEffectsBatch.class);
+            } catch (CodecException e) {
+                // corrupt or hostile bytes in the store must not stop the map: those events are lost, say so
+                LOG.error("{}: map '{}' keeps events in the store that cannot be decoded; not publishing them: {}",
+                        localPeerId, store.mapId(), e.getMessage());
+                return CompletableFuture.completedFuture(null);
+            }
             if (last.storeIndex() <= publishedThrough.applyAsLong(store.mapId())) {
                 return CompletableFuture.completedFuture(null);
             }

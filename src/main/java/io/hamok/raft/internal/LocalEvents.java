@@ -25,10 +25,17 @@ final class LocalEvents {
     private final ConcurrentSkipListMap<Long, CompletableFuture<RuntimeException>> eventWaiters = new ConcurrentSkipListMap<>();
     private final Map<Long, RuntimeException> ownListenerFailures = new ConcurrentHashMap<>();
     private volatile long deliveredCommandIndex;
+    /** Where each map's listeners run, bounded in time; null: on the event thread. */
+    private volatile ListenerLanes lanes;
 
     LocalEvents(String localPeerId, Executor eventThread) {
         this.localPeerId = localPeerId;
         this.eventThread = eventThread;
+    }
+
+    /** Runs each map's listeners on a thread of its own, waiting at most {@code timeout} for them. */
+    void boundListeners(java.time.Duration timeout) {
+        this.lanes = new ListenerLanes(localPeerId, timeout);
     }
 
     void registerSink(String mapId, EffectsSink sink) {
@@ -46,31 +53,80 @@ final class LocalEvents {
     void deliver(List<MapEffects> fresh) {
         eventThread.execute(() -> {
             long delivered = deliveredCommandIndex;
-            for (MapEffects effects : fresh) {
-                delivered = Math.max(delivered, deliver(effects));
+            int from = 0;
+            while (from < fresh.size()) {
+                // one hop to a map's listener thread for each run of its commands, not one per command
+                int to = from;
+                while (to < fresh.size() && fresh.get(to).mapId().equals(fresh.get(from).mapId())) {
+                    to++;
+                }
+                delivered = Math.max(delivered, deliverRun(fresh.subList(from, to)));
+                from = to;
             }
             deliveredCommandIndex = delivered;
             releaseEventWaiters(delivered);
         });
     }
 
-    /** Hands one command's effects to this peer's sinks; returns the command's log index. */
-    private long deliver(MapEffects effects) {
-        RuntimeException failure = null;
-        for (EffectsSink sink : sinks.getOrDefault(effects.mapId(), List.of())) {
-            try {
-                RuntimeException raised = sink.accept(effects.effects());
-                failure = failure == null ? raised : failure;
-            } catch (RuntimeException e) {
-                failure = failure == null ? e : failure;
+    /** Hands the effects of consecutive commands on one map to this peer's sinks; returns the last one's log index. */
+    private long deliverRun(List<MapEffects> run) {
+        String mapId = run.get(0).mapId();
+        List<EffectsSink> mapSinks = sinks.getOrDefault(mapId, List.of());
+        java.util.concurrent.atomic.AtomicReferenceArray<RuntimeException> failures =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(run.size());
+        ListenerLanes bounded = lanes;
+        RuntimeException laneFailure = null;
+        if (!mapSinks.isEmpty()) {
+            Runnable fireAll = () -> {
+                for (int i = 0; i < run.size(); i++) {
+                    failures.set(i, fire(mapSinks, run.get(i)));
+                }
+            };
+            if (bounded == null) {
+                fireAll.run();
+            } else {
+                laneFailure = bounded.run(mapId, () -> {
+                    fireAll.run();
+                    return null;
+                });
             }
         }
+        long last = 0;
+        for (int i = 0; i < run.size(); i++) {
+            RuntimeException failure = failures.get(i);
+            if (failure != null || laneFailure != null && run.get(i).originPeer().equals(localPeerId)) {
+                // the lane itself logs a listener that did not return; only the callers hear of it per command
+                record(run.get(i), failure != null ? failure : laneFailure);
+            }
+            last = run.get(i).logIndex();
+        }
+        return last;
+    }
+
+    /** Keeps a listener failure for this peer's own command (its caller rethrows it), or logs it. */
+    private void record(MapEffects effects, RuntimeException failure) {
         if (failure != null && effects.originPeer().equals(localPeerId)) {
             ownListenerFailures.putIfAbsent(effects.logIndex(), failure);
         } else if (failure != null) {
             LOG.warn("{}: a listener of map '{}' failed: {}", localPeerId, effects.mapId(), failure.toString());
         }
-        return effects.logIndex();
+    }
+
+    private static RuntimeException fire(List<EffectsSink> mapSinks, MapEffects effects) {
+        RuntimeException failure = null;
+        for (EffectsSink sink : mapSinks) {
+            try {
+                RuntimeException raised = sink.accept(effects.logIndex(), effects.effects());
+                failure = failure == null ? raised : failure;
+            } catch (RuntimeException e) {
+                failure = failure == null ? e : failure;
+            } catch (Error e) {
+                // a listener's Error must not kill the event thread: every later event and wait depends on it
+                failure = failure == null ? new io.hamok.exceptions.HamokException("a listener of map '"
+                        + effects.mapId() + "' failed: " + e, e) : failure;
+            }
+        }
+        return failure;
     }
 
     /** See {@link GridPeer#awaitEvents(long)}. */
@@ -97,5 +153,9 @@ final class LocalEvents {
     void close() {
         eventWaiters.values().forEach(w -> w.complete(null));
         eventWaiters.clear();
+        ListenerLanes bounded = lanes;
+        if (bounded != null) {
+            bounded.close();
+        }
     }
 }

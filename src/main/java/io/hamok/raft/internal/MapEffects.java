@@ -10,4 +10,9 @@ import io.hamok.raft.command.Effect;
  * @param logIndex   the log index of the command's entry
  * @param effects    the effects in order
  */
-record MapEffects(String mapId, String originPeer, long logIndex, Effect[] effects) {}
+record MapEffects(String mapId, String originPeer, long logIndex, Effect[] effects) {
+    MapEffects {
+        java.util.Objects.requireNonNull(mapId, "mapId");
+        io.hamok.raft.command.Elements.requireNoNulls(effects, "effects");
+    }
+}

@@ -10,4 +10,9 @@ package io.hamok.raft.internal;
  * @param storeIndex the store index of the batch's last entry
  * @param effects    the effects of each command, in log order
  */
-record MapEffectsBatch(String mapId, long storeIndex, MapEffects[] effects) {}
+record MapEffectsBatch(String mapId, long storeIndex, MapEffects[] effects) {
+    MapEffectsBatch {
+        java.util.Objects.requireNonNull(mapId, "mapId");
+        io.hamok.raft.command.Elements.requireNoNulls(effects, "effects");
+    }
+}

@@ -14,4 +14,11 @@ import io.hamok.raft.command.Listen;
  * @param checkpoint      the log index through which every command entry was executed
  */
 record SnapshotState(long storeIndexBase, Listen[] listens, String[] publishedMaps, long[] publishedThrough,
-                     long checkpoint) {}
+                     long checkpoint) {
+    SnapshotState {
+        io.hamok.raft.command.Elements.requireNoNulls(listens, "listens");
+        io.hamok.raft.command.Elements.requireNoNulls(publishedMaps, "publishedMaps");
+        java.util.Objects.requireNonNull(publishedThrough, "publishedThrough");
+        io.hamok.raft.command.Elements.requireLength(publishedThrough.length, publishedMaps.length, "publishedThrough");
+    }
+}

@@ -31,6 +31,8 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  */
 final class Wire {
     static final byte VERSION = WireVersion.current();
+    /** How deep a grid message may nest objects. */
+    static final int MAX_DEPTH = 16;
     private static final Pool<Kryo> KRYOS = new Pool<>(true, false, 64) {
         @Override
         protected Kryo create() {
@@ -40,10 +42,13 @@ final class Wire {
 
     private Wire() {}
 
-    private static Kryo newKryo() {
+    /** A Kryo with the wire's registrations (tests craft hostile entries with it). */
+    static Kryo newKryo() {
         Kryo kryo = new Kryo();
         kryo.setRegistrationRequired(true);
         kryo.setReferences(false);
+        // The deepest message (an effects entry) nests 8 levels; deeper bytes are hostile, not a stack overflow.
+        kryo.setMaxDepth(MAX_DEPTH);
         BoundedSerializers.install(kryo);
         // The ids are the format of the log, the snapshots and the events kept in the store: never reuse one.
         register(kryo, 20, byte[].class);
@@ -101,14 +106,26 @@ final class Wire {
         }
     }
 
+    /** The first line of the error, and the innermost cause that says what was wrong. */
+    private static String describe(Throwable error) {
+        String text = String.valueOf(error.getMessage()).lines().findFirst().orElse("");
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == error || root.getMessage() == null ? text : text + ": " + root.getMessage();
+    }
+
     static <T> T decode(ByteString bytes, Class<T> type) {
         if (bytes.isEmpty() || bytes.byteAt(0) != VERSION) {
             throw new CodecException("unreadable grid message: expected wire version " + VERSION + ", got "
                     + (bytes.isEmpty() ? "no bytes" : "version " + bytes.byteAt(0)));
         }
         Kryo kryo = KRYOS.obtain();
+        boolean clean = false;
         try (Input input = new BoundedInput(bytes.toByteArray(), 1, bytes.size() - 1)) {
             Object value = kryo.readClassAndObject(input);
+            clean = true;
             if (!type.isInstance(value)) {
                 throw new CodecException("unexpected grid message: expected a " + type.getSimpleName() + ", got "
                         + (value == null ? "null" : value.getClass().getSimpleName()));
@@ -116,10 +133,12 @@ final class Wire {
             return type.cast(value);
         } catch (CodecException e) {
             throw e;
-        } catch (RuntimeException e) {
-            throw new CodecException("corrupt grid message of " + bytes.size() + " bytes: " + e.getMessage(), e);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new CodecException("corrupt grid message of " + bytes.size() + " bytes: " + describe(e), e);
         } finally {
-            KRYOS.free(kryo);
+            if (clean) {
+                KRYOS.free(kryo);
+            }
         }
     }
 }

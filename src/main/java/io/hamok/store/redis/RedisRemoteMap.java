@@ -317,7 +317,7 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw new StoreException("map '" + mapId + "': Redis key '" + appliedKey + "' holds '" + text
+            throw new io.hamok.exceptions.StoreRefusedException("map '" + mapId + "': Redis key '" + appliedKey + "' holds '" + text
                     + "' (expected: a decimal log index)", e);
         }
     }
@@ -373,6 +373,10 @@ public final class RedisRemoteMap implements FencedRemoteMap {
         Throwable cause = LuaScript.unwrap(failure);
         if (cause instanceof HamokException hamok) {
             return hamok;
+        }
+        if (cause != null && cause.getClass() == org.redisson.client.RedisException.class) {
+            // Redis answered with an error reply (WRONGTYPE, ERR ...): about this map's data, not the connection
+            return new io.hamok.exceptions.StoreRefusedException("map '" + mapId + "': " + operation + " failed: " + cause, cause);
         }
         return new StoreException("map '" + mapId + "': " + operation + " failed: " + cause, cause);
     }
