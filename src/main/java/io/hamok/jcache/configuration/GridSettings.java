@@ -42,13 +42,15 @@ import io.hamok.raft.PeerAddress;
  * @param temporaryStorage   a temporary log even in a grid of several peers ({@code hamok.storageDir=temporary}; tests)
  * @param rejoinAfterStorageLoss rejoin after losing the storage ({@code hamok.rejoinAfterStorageLoss}, default false)
  * @param retryCacheExpiry   how long a peer remembers committed requests' replies ({@code hamok.retryCacheExpiry})
+ * @param nearCache          near-cache mode of caches that do not set one ({@code hamok.nearCache}, default off)
+ * @param nearCacheMaxEntries most entries of such a near cache ({@code hamok.nearCacheMaxEntries}, default 10,000)
  */
 public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
                            RedisOptions redis, Duration requestTimeout, Duration startTimeout,
                            String serializationAllow, boolean logFsync, io.hamok.raft.PeerTls tls,
                            int snapshotEveryEntries, boolean temporaryStorage, boolean rejoinAfterStorageLoss,
-                           Duration retryCacheExpiry) {
+                           Duration retryCacheExpiry, io.hamok.raft.NearCacheMode nearCache, int nearCacheMaxEntries) {
     /** The {@code hamok.storageDir} value that asks for a temporary log. */
     public static final String TEMPORARY_STORAGE = "temporary";
     /** The prefix of every setting. */
@@ -196,7 +198,9 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         return new GridSettings(groupId, List.copyOf(peers), localPeerId, storageDir, electionMin, electionMax, store,
                 trimmed(p, Keys.MEMORY_NAME), redis, requestTimeout, startTimeout, orDefault(p, Keys.SERIALIZATION_ALLOW, ""),
                 bool(p, Keys.LOG_FSYNC), tls(p), integer(p, Keys.SNAPSHOT_EVERY_ENTRIES, 10_000, 1), temporaryStorage,
-                bool(p, Keys.REJOIN_AFTER_STORAGE_LOSS), retryCacheExpiry(p));
+                bool(p, Keys.REJOIN_AFTER_STORAGE_LOSS), retryCacheExpiry(p),
+                io.hamok.raft.NearCacheMode.parse(Keys.NEAR_CACHE, orDefault(p, Keys.NEAR_CACHE, "off")),
+                integer(p, Keys.NEAR_CACHE_MAX_ENTRIES, io.hamok.map.HamokRemoteMapConfig.DEFAULT_NEAR_CACHE_MAX_ENTRIES, 1));
     }
 
     private static Duration retryCacheExpiry(Properties p) {
@@ -397,10 +401,13 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String TLS_TRUST_STORE = "hamok.tls.trustStore";
         public static final String TLS_TRUST_STORE_PASSWORD = "hamok.tls.trustStorePassword";
         public static final String TLS_MUTUAL = "hamok.tls.mutual";
+        public static final String NEAR_CACHE = "hamok.nearCache";
+        public static final String NEAR_CACHE_MAX_ENTRIES = "hamok.nearCacheMaxEntries";
         static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
                 REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC, SNAPSHOT_EVERY_ENTRIES,
-                REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE);
+                REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE,
+                NEAR_CACHE, NEAR_CACHE_MAX_ENTRIES);
 
         private Keys() {}
     }

@@ -59,6 +59,8 @@ final class HamokStateMachine extends BaseStateMachine {
     private volatile long checkpoint;
     private final int snapshotEveryEntries;
     private volatile long lastSnapshotIndex = -1;
+    /** This peer's near caches: invalidated when entries reach the log and when they are applied. */
+    private volatile NearCaches nearCaches;
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
                       PendingReplies pendingReplies, ExecutorService eventThread,
@@ -75,6 +77,23 @@ final class HamokStateMachine extends BaseStateMachine {
         this.pendingReplies = pendingReplies;
         this.eventThread = eventThread;
         this.events = new LocalEvents(localPeerId, eventThread);
+    }
+
+    void nearCaches(NearCaches nearCaches) {
+        this.nearCaches = nearCaches;
+        if (storeIndexBase >= 0) {
+            nearCaches.storeIndexBase(storeIndexBase);
+        }
+    }
+
+    /** An entry reaches this follower's log (Ratis calls this before appending it): near caches drop its keys. */
+    @Override
+    public TransactionContext startTransaction(LogEntryProto entry, org.apache.ratis.proto.RaftProtos.RaftPeerRole role) {
+        NearCaches near = nearCaches;
+        if (near != null) {
+            near.onAppend(entry);
+        }
+        return super.startTransaction(entry, role);
     }
 
     /** This peer's sinks and the waits for its own commands' events. */
@@ -111,6 +130,10 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
         boolean nowLeading = newLeaderId != null && newLeaderId.toString().equals(localPeerId);
+        NearCaches near = nearCaches;
+        if (near != null) {
+            near.leaderChanged(nowLeading, nowLeading ? raftLog().getLastEntryTermIndex().getIndex() : 0);
+        }
         synchronized (roleLock) {
             if (nowLeading == leading) {
                 return;
@@ -198,6 +221,10 @@ final class HamokStateMachine extends BaseStateMachine {
         CompletableFuture<Message> reply;
         try {
             LogEntry entry = Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
+            NearCaches near = nearCaches;
+            if (near != null) {
+                near.onApply(index, entry);
+            }
             reply = entry instanceof CommandBatch batch ? applyCommands(index, batch) : deliver((EffectsBatch) entry);
         } catch (RuntimeException e) {
             LOG.error("{}: cannot apply entry {}: {}", localPeerId, index, e.toString());
@@ -212,6 +239,10 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> query(Message request) {
         try {
+            if (LeaseMessages.isRequest(request.getContent()) && nearCaches != null) {
+                LeaseMessages.Grant grant = nearCaches.grants().grant(LeaseMessages.readRequest(request.getContent()));
+                return CompletableFuture.completedFuture(Message.valueOf(LeaseMessages.grant(grant)));
+            }
             return forwarded.apply(request);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -242,6 +273,9 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         restoreLatestSnapshot();
+        if (nearCaches != null) {
+            nearCaches.reset(lastSnapshotIndex);
+        }
         LOG.info("{}: installed the leader's snapshot at index {}", localPeerId, lastSnapshotIndex);
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -265,6 +299,9 @@ final class HamokStateMachine extends BaseStateMachine {
         checkpoint = Math.max(checkpoint, state.checkpoint());
         if (state.storeIndexBase() >= 0 && storeIndexBase < 0) {
             storeIndexBase = state.storeIndexBase();
+            if (nearCaches != null) {
+                nearCaches.storeIndexBase(storeIndexBase);
+            }
             executor.startIncarnation(storeIndexBase);
         }
         lastSnapshotIndex = at.getIndex();
@@ -308,6 +345,9 @@ final class HamokStateMachine extends BaseStateMachine {
                 checkpoint = Math.max(checkpoint, Math.min(executed.executedThrough(), index));
             } else if (command instanceof Genesis genesis && storeIndexBase < 0) {
                 storeIndexBase = genesis.epochMillis() << INDEX_BITS;
+                if (nearCaches != null) {
+                    nearCaches.storeIndexBase(storeIndexBase);
+                }
                 LOG.info("{}: log incarnation {} (store indexes from {})", localPeerId, genesis.epochMillis(), storeIndexBase);
                 executor.startIncarnation(storeIndexBase);
             }

@@ -181,7 +181,16 @@ final class LeaderExecutor {
         return CompletableFuture.allOf(maps.toArray(CompletableFuture[]::new))
                 .thenCompose(ignored -> publish(slotsByMap.keySet().stream().map(effects::get)
                         .filter(Objects::nonNull).toArray(MapEffectsBatch[]::new)))
+                .thenCompose(ignored -> answerGate.apply(batch.get(batch.size() - 1).index()))
                 .thenRun(() -> answer(batch, results));
+    }
+
+    /** What an answer waits for: every peer with a linearizable near-cache lease has the entry (see {@link LeaseGrants}). */
+    private volatile java.util.function.LongFunction<CompletableFuture<Void>> answerGate =
+            index -> CompletableFuture.completedFuture(null);
+
+    void answerGate(java.util.function.LongFunction<CompletableFuture<Void>> gate) {
+        this.answerGate = gate;
     }
 
     /** Appends an effects entry, if there are effects, and waits for its commit: the answers follow it. */
