@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class Linearizability {
     /** What a call did. */
-    public enum Kind { READ, WRITE, CAS }
+    public enum Kind { READ, WRITE, CAS, INC }
 
     /**
      * One call on the register.
@@ -24,7 +24,8 @@ public final class Linearizability {
      * @param start    when it was invoked (nanoTime)
      * @param end      when it returned (nanoTime); ignored when {@code unknown}
      * @param kind     READ (returned {@code value}), WRITE ({@code value}; {@code null} removes),
-     *                 CAS (from {@code expected} to {@code value}; {@code ok} says whether it applied)
+     *                 CAS (from {@code expected} to {@code value}; {@code ok} says whether it applied),
+     *                 INC (a number plus one, or 0 when absent; {@code value} is the new value)
      * @param unknown  the caller never learned the outcome: it may have taken effect, or not
      */
     public record Op(long start, long end, Kind kind, String expected, String value, boolean ok, boolean unknown) {
@@ -42,6 +43,10 @@ public final class Linearizability {
 
         public static Op unknownWrite(long start, String value) {
             return new Op(start, Long.MAX_VALUE, Kind.WRITE, null, value, true, true);
+        }
+
+        public static Op unknown(long start, Kind kind, String expected, String value) {
+            return new Op(start, Long.MAX_VALUE, kind, expected, value, true, true);
         }
 
         long effectiveEnd() {
@@ -123,6 +128,10 @@ public final class Linearizability {
                     yield matches ? op.value() : value;
                 }
                 yield matches == op.ok() ? (matches ? op.value() : value) : INCONSISTENT;
+            }
+            case INC -> {
+                String next = value == null ? "0" : Long.toString(Long.parseLong(value) + 1);
+                yield op.unknown() || next.equals(op.value()) ? next : INCONSISTENT;
             }
         };
     }

@@ -56,6 +56,17 @@ class LinearizabilityTest {
     }
 
     @Test
+    void check_increments_mustFollowTheValueTheySaw() {
+        assertTrue(Linearizability.check(List.of(new Op(0, 5, Linearizability.Kind.INC, null, "0", true, false),
+                new Op(1, 6, Linearizability.Kind.INC, null, "1", true, false), Op.read(7, 8, "1")), null).linearizable());
+        // two increments that both returned 0: one of them missed the other
+        assertFalse(Linearizability.check(List.of(new Op(0, 5, Linearizability.Kind.INC, null, "0", true, false),
+                new Op(1, 6, Linearizability.Kind.INC, null, "0", true, false)), null).linearizable());
+        assertTrue(Linearizability.check(List.of(Op.unknown(0, Linearizability.Kind.INC, null, null), Op.read(7, 8, "0")), null)
+                .linearizable());
+    }
+
+    @Test
     void check_manyConcurrentCallsOfARealRegister_areLinearizableAndFast() {
         Random random = new Random(7);
         List<Op> history = new ArrayList<>();

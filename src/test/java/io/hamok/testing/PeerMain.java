@@ -52,6 +52,8 @@ import io.hamok.raft.Grid;
  *   <li>{@code PUT <id> <cache> <key> <value>}: answers {@code OK <id>}.</li>
  *   <li>{@code DUMP <id> <cache>}: answers {@code ENTRY <id> <key> <value>} per entry, then {@code END <id>}.</li>
  *   <li>{@code LEADER? <id>}: answers {@code LEADER <id> true|false}.</li>
+ *   <li>{@code LIN <id> <threads> <keys> <millis>}: runs {@link RegisterLoad} on the data cache for that long,
+ *       then answers {@code LINDONE <id>}.</li>
  * </ul>
  * A command that throws answers {@code ERR <id> <exception class> <message>}. Every line is printed with
  * {@code println} on {@code System.out}, which flushes: a line printed before a SIGKILL reaches the test.
@@ -156,6 +158,10 @@ public final class PeerMain {
                     OUT.println("END " + w[1]);
                 }
                 case "LEADER?" -> OUT.println("LEADER " + w[1] + " " + manager.unwrap(Grid.class).isLeader());
+                case "LIN" -> {
+                    new RegisterLoad(peerId, data).run(Integer.parseInt(w[2]), Integer.parseInt(w[3]), Long.parseLong(w[4]));
+                    OUT.println("LINDONE " + w[1]);
+                }
                 case "EXIT" -> {
                     stopLoad();
                     manager.close();

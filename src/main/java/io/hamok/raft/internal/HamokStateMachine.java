@@ -132,7 +132,7 @@ final class HamokStateMachine extends BaseStateMachine {
         boolean nowLeading = newLeaderId != null && newLeaderId.toString().equals(localPeerId);
         NearCaches near = nearCaches;
         if (near != null) {
-            near.leaderChanged(nowLeading, nowLeading ? raftLog().getLastEntryTermIndex().getIndex() : 0);
+            near.leaderChanged(nowLeading, nowLeading ? lastLogIndex() : 0);
         }
         synchronized (roleLock) {
             if (nowLeading == leading) {
@@ -184,6 +184,12 @@ final class HamokStateMachine extends BaseStateMachine {
             }
         }
         return entries;
+    }
+
+    /** The index of the last entry in this peer's log (0 when empty). */
+    private long lastLogIndex() {
+        TermIndex last = raftLog().getLastEntryTermIndex();
+        return last == null ? 0 : last.getIndex();
     }
 
     /** This peer's Raft log, where committed entries stay readable until a snapshot lets Ratis purge them. */
