@@ -41,6 +41,11 @@ public final class RegisterHistories {
         return calls;
     }
 
+    /** Completed calls on keys starting with {@code prefix}. */
+    public synchronized int calls(String prefix) {
+        return byKey.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToInt(e -> e.getValue().size()).sum();
+    }
+
     /** The per-key histories, with every write still open counted as of unknown outcome. */
     public synchronized Map<String, List<Op>> histories() {
         Map<String, List<Op>> all = new LinkedHashMap<>();
@@ -50,10 +55,13 @@ public final class RegisterHistories {
         return all;
     }
 
-    /** The keys whose history has no linearization, with a summary of each. */
-    public List<String> violations() {
+    /** The keys starting with {@code prefix} whose history has no linearization, with a summary of each. */
+    public List<String> violations(String prefix) {
         List<String> problems = new ArrayList<>();
         histories().forEach((key, ops) -> {
+            if (!key.startsWith(prefix)) {
+                return;
+            }
             Linearizability.Result result = Linearizability.check(ops, null);
             if (!result.linearizable()) {
                 problems.add(key + ": " + ops.size() + " calls, no linearization (placed at most " + result.placedAtMost() + ")");

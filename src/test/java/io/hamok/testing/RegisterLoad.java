@@ -10,7 +10,7 @@ import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.MutableEntry;
 
 /**
- * Concurrent get, put, replace and invoke on a few shared keys ({@code lin-<k>}), every call reported with
+ * Concurrent get, put, replace and invoke on a few shared keys ({@code <prefix>-<k>}), every call reported with
  * its start and end so that the test can search each key's history for a linearization. Lines:
  * {@code HB <op> <key> <kind> <start> <expected> <value>} before a write (a peer killed mid-call leaves
  * it open), {@code HE <op> <key> <kind> <start> <end> <expected> <value> <ok>} when a call returned,
@@ -23,10 +23,12 @@ final class RegisterLoad {
 
     private final String peerId;
     private final Cache<String, Long> data;
+    private final String prefix;
 
-    RegisterLoad(String peerId, Cache<String, Long> data) {
+    RegisterLoad(String peerId, Cache<String, Long> data, String prefix) {
         this.peerId = peerId;
         this.data = data;
+        this.prefix = prefix;
     }
 
     void run(int threads, int keys, long millis) throws InterruptedException {
@@ -48,7 +50,7 @@ final class RegisterLoad {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         Long lastRead = null;
         while (System.nanoTime() < until) {
-            String key = "lin-" + random.nextInt(keys);
+            String key = prefix + "-" + random.nextInt(keys);
             String op = peerId + "." + thread + "." + SEQUENCE.incrementAndGet();
             int choice = random.nextInt(10);
             long start = System.nanoTime();
