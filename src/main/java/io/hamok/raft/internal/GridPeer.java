@@ -98,7 +98,7 @@ public final class GridPeer {
                 nearCacheLease(config), () -> RaftSettings.probe(properties, parameters, group), this::division,
                 stateMachine::appliedLogIndex, executor::executedThrough);
         stateMachine.nearCaches(nearCaches);
-        executor.answerGate(nearCaches.grants()::beforeAnswer);
+        executor.executeGate(nearCaches.grants()::beforeExecute);
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))

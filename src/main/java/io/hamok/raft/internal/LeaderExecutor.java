@@ -143,7 +143,7 @@ final class LeaderExecutor {
         }
         CompletableFuture<Void> done;
         try {
-            done = execute(batch);
+            done = executeGate.apply(batch.get(batch.size() - 1).index()).thenCompose(ignored -> execute(batch));
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
@@ -181,16 +181,19 @@ final class LeaderExecutor {
         return CompletableFuture.allOf(maps.toArray(CompletableFuture[]::new))
                 .thenCompose(ignored -> publish(slotsByMap.keySet().stream().map(effects::get)
                         .filter(Objects::nonNull).toArray(MapEffectsBatch[]::new)))
-                .thenCompose(ignored -> answerGate.apply(batch.get(batch.size() - 1).index()))
                 .thenRun(() -> answer(batch, results));
     }
 
-    /** What an answer waits for: every peer with a linearizable near-cache lease has the entry (see {@link LeaseGrants}). */
-    private volatile java.util.function.LongFunction<CompletableFuture<Void>> answerGate =
+    /**
+     * What executing a batch waits for: every peer with a linearizable near-cache lease has its entries in
+     * its log, so no store read shows a write that such a peer could still answer from its near cache
+     * (see {@link LeaseGrants}).
+     */
+    private volatile java.util.function.LongFunction<CompletableFuture<Void>> executeGate =
             index -> CompletableFuture.completedFuture(null);
 
-    void answerGate(java.util.function.LongFunction<CompletableFuture<Void>> gate) {
-        this.answerGate = gate;
+    void executeGate(java.util.function.LongFunction<CompletableFuture<Void>> gate) {
+        this.executeGate = gate;
     }
 
     /** Appends an effects entry, if there are effects, and waits for its commit: the answers follow it. */

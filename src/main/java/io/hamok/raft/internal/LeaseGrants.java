@@ -12,15 +12,18 @@ import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
 
 /**
- * The leader's side of near-cache leases: grants them, and holds back each answer until every peer
- * with a linearizable lease has the answered entry in its log, or its lease ran out.
+ * The leader's side of near-cache leases: grants them, and holds back the execution of each entry on
+ * the store (and so its answer) until every peer with a linearizable lease has the entry in its log,
+ * where it dropped the entry's keys, or that lease ran out. Executing, not only answering, waits: a
+ * store read on any peer must never show a write that a leased peer could still contradict from its
+ * near cache.
  *
  * <p>A lease request reaches {@link #grant} only after Ratis confirmed this peer's leadership with a
  * majority after the request arrived (a linearizable read), so any leader elected later took the lead
  * after the requester sent it. A peer's lease ends one lease after it sent the request (by its own
- * clock, less a margin); so a new leader, which answers nothing within one lease of taking the lead
+ * clock, less a margin); so a new leader, which executes nothing within one lease of taking the lead
  * unless each follower has accepted an entry of its term (a follower drops the old leader's lease the
- * moment it accepts the new leader), never acknowledges a write that a lease of its predecessor's still
+ * moment it accepts the new leader), never executes a write that a lease of its predecessor's still
  * lets some peer miss.
  */
 final class LeaseGrants {
@@ -36,7 +39,7 @@ final class LeaseGrants {
     private final LongSupplier executedThrough;
     private final ScheduledExecutorService timer;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
-    private final AtomicLong answeredThrough = new AtomicLong();
+    private final AtomicLong executableThrough = new AtomicLong();
     private volatile boolean leading;
     private volatile long leadStartNanos;
     private volatile long termStartIndex;
@@ -62,7 +65,7 @@ final class LeaseGrants {
         leading = true;
     }
 
-    /** This peer no longer leads: answers still wait for the leases it granted to run out. */
+    /** This peer no longer leads: executing still waits for the leases it granted to run out. */
     void stopLeading() {
         leading = false;
     }
@@ -82,10 +85,10 @@ final class LeaseGrants {
                 held.remove(peer);
                 return new LeaseMessages.Grant(false, 0, 0, 0);
             }
-            // recorded before the catch-up index is read: an answer either waits for this peer or is covered
+            // recorded before the catch-up index is read: an execution either waits for this peer or is covered
             held.put(peer, new Held(now + leaseNanos, previous == null ? 0 : previous.catchUpIndex(), now));
         }
-        long catchUp = Math.max(answeredThrough.get(), lastIndexAtLeadStart);
+        long catchUp = Math.max(executableThrough.get(), lastIndexAtLeadStart);
         if (request.linearizable() && !peer.equals(localPeerId)) {
             held.put(peer, new Held(now + leaseNanos, catchUp, now));
         }
@@ -94,11 +97,11 @@ final class LeaseGrants {
     }
 
     /**
-     * Completes when the entry at {@code index} may be answered: every peer holding a linearizable lease
-     * has it in its log, or that lease ran out.
+     * Completes when the entries through {@code index} may be executed (and then answered): every peer
+     * holding a linearizable lease has them in its log, or that lease ran out.
      */
-    CompletableFuture<Void> beforeAnswer(long index) {
-        answeredThrough.accumulateAndGet(index, Math::max);
+    CompletableFuture<Void> beforeExecute(long index) {
+        executableThrough.accumulateAndGet(index, Math::max);
         if (ready(index)) {
             return DONE;
         }

@@ -18,7 +18,7 @@ final class LeaseMessages {
      * A lease grant.
      *
      * @param granted          whether the leader granted it
-     * @param catchUpIndex     every write acknowledged before the grant has an index at or below this
+     * @param catchUpIndex     every write executed (or let through to execution) before the grant has an index at or below this
      * @param catchUpTerm      the term of the entry at {@code catchUpIndex} (0 when none)
      * @param executedThrough  the store had executed every entry through this index when the grant was made
      */
