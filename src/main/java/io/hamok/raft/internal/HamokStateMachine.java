@@ -90,10 +90,12 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public TransactionContext startTransaction(LogEntryProto entry, org.apache.ratis.proto.RaftProtos.RaftPeerRole role) {
         NearCaches near = nearCaches;
-        if (near != null) {
-            near.onAppend(entry);
+        LogEntry decoded = near == null ? null : near.onAppend(entry);
+        TransactionContext trx = super.startTransaction(entry, role);
+        if (decoded != null) {
+            trx.setStateMachineContext(decoded);
         }
-        return super.startTransaction(entry, role);
+        return trx;
     }
 
     /** This peer's sinks and the waits for its own commands' events. */
@@ -226,7 +228,9 @@ final class HamokStateMachine extends BaseStateMachine {
         long index = log.getIndex();
         CompletableFuture<Message> reply;
         try {
-            LogEntry entry = Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
+            // decoded when it reached this follower's log, if a near cache needed it then
+            LogEntry entry = trx.getStateMachineContext() instanceof LogEntry decoded ? decoded
+                    : Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
             NearCaches near = nearCaches;
             if (near != null) {
                 near.onApply(index, entry);

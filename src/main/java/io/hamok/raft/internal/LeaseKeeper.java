@@ -75,7 +75,7 @@ final class LeaseKeeper {
         synchronized (this) {
             if (!started && delta > 0) {
                 started = true;
-                long every = Math.max(1, leaseNanos / 4);
+                long every = Math.max(1, leaseNanos / 3);
                 timer.scheduleWithFixedDelay(this::renew, 0, every, TimeUnit.NANOSECONDS);
             }
         }

@@ -144,10 +144,13 @@ final class NearCaches {
         storeIndexBase = base;
     }
 
-    /** An entry reached this peer's log (before it is applied): linearizable near caches drop its keys. */
-    void onAppend(LogEntryProto proto) {
+    /**
+     * An entry reached this peer's log (before it is applied): linearizable near caches drop its keys.
+     * Returns the decoded entry (for the apply to reuse), or {@code null} if none was decoded.
+     */
+    LogEntry onAppend(LogEntryProto proto) {
         if (linearizableOpen.get() == 0 || !proto.hasStateMachineLogEntry()) {
-            return;
+            return null;
         }
         LogEntry entry;
         try {
@@ -156,9 +159,10 @@ final class NearCaches {
             LOG.warn("{}: cannot decode log entry {} for the near caches; dropping them all: {}", localPeerId,
                     proto.getIndex(), e.toString());
             guards.values().forEach(list -> list.forEach(g -> g.touchAll(proto.getIndex())));
-            return;
+            return null;
         }
         touch(proto.getIndex(), entry, true);
+        return entry;
     }
 
     /** An entry was applied here: every near cache drops its keys (eventual ones only now). */
