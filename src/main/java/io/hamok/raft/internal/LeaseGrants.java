@@ -20,11 +20,12 @@ import java.util.function.Supplier;
  *
  * <p>A lease request reaches {@link #grant} only after Ratis confirmed this peer's leadership with a
  * majority after the request arrived (a linearizable read), so any leader elected later took the lead
- * after the requester sent it. A peer's lease ends one lease after it sent the request (by its own
- * clock, less a margin); so a new leader, which executes nothing within one lease of taking the lead
- * unless each follower has accepted an entry of its term (a follower drops the old leader's lease the
- * moment it accepts the new leader), never executes a write that a lease of its predecessor's still
- * lets some peer miss.
+ * after the requester sent it, and (with Ratis' pre-vote, its default) at least an election timeout after
+ * it: by then the lease, half an election timeout long, has run out. As a second line, for elections
+ * without pre-vote such as a forced leadership transfer: a peer's lease ends one lease after it sent the
+ * request (by its own clock, less a margin), and a new leader that uses near caches itself (or granted
+ * leases before) executes nothing within one lease of taking the lead unless each follower has accepted
+ * an entry of its term (a follower drops the old leader's lease the moment it accepts the new leader).
  */
 final class LeaseGrants {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
@@ -44,9 +45,14 @@ final class LeaseGrants {
     private volatile long leadStartNanos;
     private volatile long termStartIndex;
     private volatile long lastIndexAtLeadStart;
+    /** Whether this peer opened a linearizable near cache: only then does a new leadership begin with a wait. */
+    private final java.util.function.BooleanSupplier usesLeases;
+    private volatile boolean everGranted;
 
     LeaseGrants(String localPeerId, List<String> otherPeers, long leaseNanos, Supplier<Map<String, Long>> matchIndexes,
-                LongUnaryOperator termAt, LongSupplier executedThrough, ScheduledExecutorService timer) {
+                LongUnaryOperator termAt, LongSupplier executedThrough, ScheduledExecutorService timer,
+                java.util.function.BooleanSupplier usesLeases) {
+        this.usesLeases = usesLeases;
         this.localPeerId = localPeerId;
         this.otherPeers = List.copyOf(otherPeers);
         this.leaseNanos = leaseNanos;
@@ -86,6 +92,7 @@ final class LeaseGrants {
                 return new LeaseMessages.Grant(false, 0, 0, 0);
             }
             // recorded before the catch-up index is read: an execution either waits for this peer or is covered
+            everGranted = true;
             held.put(peer, new Held(now + leaseNanos, previous == null ? 0 : previous.catchUpIndex(), now));
         }
         long catchUp = Math.max(executableThrough.get(), lastIndexAtLeadStart);
@@ -126,7 +133,7 @@ final class LeaseGrants {
     private boolean ready(long index) {
         long now = System.nanoTime();
         boolean leads = leading;
-        boolean inWindow = leads && now - leadStartNanos < leaseNanos;
+        boolean inWindow = leads && now - leadStartNanos < leaseNanos && (everGranted || usesLeases.getAsBoolean());
         Map<String, Long> match = null;
         for (Map.Entry<String, Held> entry : held.entrySet()) {
             if (entry.getValue().untilNanos() - now <= 0) {

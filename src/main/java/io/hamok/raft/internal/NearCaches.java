@@ -63,7 +63,7 @@ final class NearCaches {
                 () -> FollowerMatch.read(division.get().getInfo()), index -> {
                     var at = division.get().getRaftLog().getTermIndex(index);
                     return at == null ? 0 : at.getTerm();
-                }, executedThrough, timer);
+                }, executedThrough, timer, () -> linearizableOpen.get() > 0);
     }
 
     /**
