@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A distributed key-value map whose data lives in a remote store and whose every mutation is a Raft
  * log entry executed by the leader in log order (the seed's HamokRemoteMap in Java). Reads go
- * straight to the store: every acknowledged write is already there.
+ * straight to the store: every acknowledged write is already there; with a near cache
+ * ({@link HamokRemoteMapConfig#nearCache()}), {@code get}, {@code getAll} and {@code getEntry} may be
+ * answered from this peer's memory (see docs/NEAR-CACHE.md).
  *
  * <p>All methods are asynchronous. Null keys and values are refused with {@link NullPointerException};
  * after {@link #close()} every call fails with {@link IllegalStateException}. Writes that cannot be

@@ -143,7 +143,9 @@ final class LeaderExecutor {
         }
         CompletableFuture<Void> done;
         try {
-            done = executeGate.apply(batch.get(batch.size() - 1).index()).thenCompose(ignored -> execute(batch));
+            CompletableFuture<Void> gate = executeGate.apply(batch.get(batch.size() - 1).index());
+            done = gate.isDone() ? gate.thenCompose(ignored -> execute(batch))
+                    : gate.thenComposeAsync(ignored -> execute(batch), worker);
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
