@@ -156,8 +156,9 @@ public final class Benchmark {
                 pauser.join();
             }
             report.note(Report.HAMOK_NEAR, "the same peers and caches as the hamok section, with hamok.nearCache=linearizable;"
-                    + " near-cache leases last half the election timeout (350 ms); a write is answered once every peer holding a"
-                    + " lease has its entry in its log");
+                    + " near-cache leases last half the election timeout (350 ms); a write is executed (and so answered) once every"
+                    + " peer holding a lease has its entry in its log");
+            report.note(Report.HAMOK_NEAR, "leader at the start: " + leaders(cluster) + "; at the end: " + leaders(cluster));
             report.note(Report.HAMOK_NEAR, "one-process cells load p" + follower + " (a follower); the paused cell SIGSTOPs the other"
                     + " follower " + settings.cellWarmup() + " s + a third of the measured seconds into the cell and SIGCONTs it 1 s later");
         } finally {
