@@ -916,6 +916,14 @@ public final class HamokCache<K, V> implements Cache<K, V>, AsyncCache<K, V> {
         }
     }
 
+    /**
+     * This peer's near-cache counters (hits, misses, invalidations, size, mode), or {@code null} when the
+     * cache has no near cache. The mode chosen is also in the configuration ({@code HamokConfiguration.getNearCache}).
+     */
+    public io.hamok.map.NearCacheStatistics nearCacheStatistics() {
+        return map.nearCacheStatistics();
+    }
+
     /** This peer's statistics of the cache. */
     public CacheStatisticsMXBean statistics() {
         return statistics;

@@ -112,6 +112,9 @@ public final class HamokCacheManager implements CacheManager {
             throw new IllegalArgumentException("cache '" + cacheName + "' : noEvents=true with cache entry listener "
                     + "configurations (expected: no listeners, or noEvents=false)");
         }
+        // the effective near cache shows in the cache's configuration
+        copy.setNearCache(copy.getNearCache() != null ? copy.getNearCache() : settings.nearCache());
+        copy.setNearCacheMaxEntries(copy.getNearCacheMaxEntries() > 0 ? copy.getNearCacheMaxEntries() : settings.nearCacheMaxEntries());
         Duration timeout = copy.getRequestTimeout() == null ? settings.requestTimeout() : copy.getRequestTimeout();
         HamokRemoteMap<K, V> map = peer().openMap(mapConfig(cacheName, copy, timeout));
         HamokCache<K, V> cache;
@@ -135,7 +138,10 @@ public final class HamokCacheManager implements CacheManager {
                 .valueCodec(codec(configuration.getValueCodec(), configuration.getValueType()))
                 .maxOutboundMessageKeys(configuration.getMaxOutboundMessageKeys())
                 .maxOutboundMessageValues(configuration.getMaxOutboundMessageValues())
-                .noEvents(configuration.isNoEvents());
+                .noEvents(configuration.isNoEvents())
+                .nearCache(configuration.getNearCache() != null ? configuration.getNearCache() : settings.nearCache())
+                .nearCacheMaxEntries(configuration.getNearCacheMaxEntries() > 0 ? configuration.getNearCacheMaxEntries()
+                        : settings.nearCacheMaxEntries());
         if (configuration.getEqualValues() != null) {
             builder.equalValues(configuration.getEqualValues());
         }

@@ -37,7 +37,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A distributed key-value map whose data lives in a remote store and whose every mutation is a Raft
  * log entry executed by the leader in log order (the seed's HamokRemoteMap in Java). Reads go
- * straight to the store: every acknowledged write is already there.
+ * straight to the store: every acknowledged write is already there; with a near cache
+ * ({@link HamokRemoteMapConfig#nearCache()}), {@code get}, {@code getAll} and {@code getEntry} may be
+ * answered from this peer's memory (see docs/NEAR-CACHE.md).
  *
  * <p>All methods are asynchronous. Null keys and values are refused with {@link NullPointerException};
  * after {@link #close()} every call fails with {@link IllegalStateException}. Writes that cannot be
@@ -58,6 +60,8 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     private final boolean userStore;
     private final Set<Bytes> expiring = ConcurrentHashMap.newKeySet();
     private final EffectsSink sink;
+    /** This peer's near cache of the map, or {@code null}. */
+    private final io.hamok.map.internal.NearCache nearCache;
     private volatile boolean closed;
 
     private HamokRemoteMap(Grid grid, HamokRemoteMapConfig<K, V> config) {
@@ -86,6 +90,14 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         if (!config.noEvents()) {
             grid.registerEffectsSink(config.mapId(), sink);
         }
+        this.nearCache = config.nearCache() == io.hamok.raft.NearCacheMode.OFF ? null
+                : new io.hamok.map.internal.NearCache(grid, config.mapId(), config.nearCache(), config.nearCacheMaxEntries(),
+                        !userStore);
+    }
+
+    /** This peer's near-cache counters, or {@code null} when the map has no near cache. */
+    public NearCacheStatistics nearCacheStatistics() {
+        return nearCache == null ? null : nearCache.statistics();
     }
 
     private static <K, V> FencedRemoteMap userStoreAdapter(HamokRemoteMapConfig<K, V> config) {
@@ -315,7 +327,19 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
     public CompletableFuture<VersionedValue<V>> getEntry(K key) {
         checkOpen();
         byte[] encoded = codec.encodeKey(key);
-        return store.get(Bytes.wrap(encoded)).thenApply(envelope -> live(Bytes.wrap(encoded), envelope));
+        Bytes bytes = Bytes.wrap(encoded);
+        if (nearCache != null) {
+            io.hamok.map.internal.NearCache.Cached cached = nearCache.lookup(bytes, System.currentTimeMillis());
+            if (cached != null) {
+                return CompletableFuture.completedFuture(live(bytes, cached.envelope()));
+            }
+            long readStart = nearCache.readStart();
+            return store.get(bytes).thenApply(envelope -> {
+                nearCache.fill(bytes, envelope, readStart, System.currentTimeMillis());
+                return live(bytes, envelope);
+            });
+        }
+        return store.get(bytes).thenApply(envelope -> live(bytes, envelope));
     }
 
     /** The live entries among the keys. */
@@ -329,10 +353,35 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
         if (byBytes.isEmpty()) {
             return CompletableFuture.completedFuture(Map.of());
         }
-        return store.getAll(byBytes.keySet()).thenApply(found -> {
+        Map<Bytes, io.hamok.map.internal.NearCache.Cached> near = new HashMap<>();
+        Set<Bytes> toRead = byBytes.keySet();
+        long readStart = 0;
+        if (nearCache != null) {
+            long now = System.currentTimeMillis();
+            toRead = new LinkedHashSet<>();
+            for (Bytes bytes : byBytes.keySet()) {
+                io.hamok.map.internal.NearCache.Cached cached = nearCache.lookup(bytes, now);
+                if (cached != null) {
+                    near.put(bytes, cached);
+                } else {
+                    toRead.add(bytes);
+                }
+            }
+            readStart = nearCache.readStart();
+        }
+        long start = readStart;
+        CompletableFuture<Map<Bytes, Envelope>> read = toRead.isEmpty() ? CompletableFuture.completedFuture(Map.of())
+                : store.getAll(toRead);
+        Set<Bytes> requested = toRead;
+        return read.thenApply(found -> {
+            if (nearCache != null) {
+                long now = System.currentTimeMillis();
+                requested.forEach(bytes -> nearCache.fill(bytes, found.get(bytes), start, now));
+            }
             Map<K, VersionedValue<V>> entries = new LinkedHashMap<>();
             byBytes.forEach((bytes, key) -> {
-                VersionedValue<V> entry = live(bytes, found.get(bytes));
+                io.hamok.map.internal.NearCache.Cached cached = near.get(bytes);
+                VersionedValue<V> entry = live(bytes, cached != null ? cached.envelope() : found.get(bytes));
                 if (entry != null) {
                     entries.put(key, entry);
                 }
@@ -411,6 +460,13 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
             }
             CommandResult.Written written = Results.require(id(), result, CommandResult.Written.class);
             List<WriteResult<V>> results = new ArrayList<>(raws.length);
+            if (nearCache != null) {
+                for (int i = 0; i < raws.length && i < written.outcomes().length; i++) {
+                    if (raws[i].condition() == Condition.IF_VERSION && !written.outcomes()[i].applied()) {
+                        nearCache.drop(Bytes.wrap(raws[i].key()));
+                    }
+                }
+            }
             for (KeyOutcome outcome : written.outcomes()) {
                 results.add(new WriteResult<>(outcome.applied(), outcome.existed(),
                         codec.decodeValue(outcome.oldValue()), outcome.version()));
@@ -462,6 +518,9 @@ public final class HamokRemoteMap<K, V> implements AutoCloseable {
             grid.unregisterUserStore(id(), store);
         }
         events.close();
+        if (nearCache != null) {
+            nearCache.close();
+        }
         if (hadListeners) {
             grid.listen(id(), false);
         }

@@ -2,6 +2,7 @@ package io.hamok.map;
 
 import io.hamok.codec.Codec;
 import io.hamok.codec.KryoCodec;
+import io.hamok.raft.NearCacheMode;
 import io.hamok.store.RemoteMap;
 import java.time.Duration;
 import java.util.Objects;
@@ -21,10 +22,15 @@ import java.util.function.BiPredicate;
  * @param remoteMap                a user-written typed store, or {@code null} for the grid's built-in store
  * @param noEvents                 no events at all: no effect traffic, listeners refused
  * @param equalValues              value equality for {@code updateIf} and value conditions (default {@code equals})
+ * @param nearCache                this peer's near cache of the map (default {@link NearCacheMode#OFF}; see docs/NEAR-CACHE.md)
+ * @param nearCacheMaxEntries      most entries the near cache holds (default 10,000)
  */
 public record HamokRemoteMapConfig<K, V>(String mapId, Duration requestTimeout, Codec<K> keyCodec, Codec<V> valueCodec,
                                          int maxOutboundMessageKeys, int maxOutboundMessageValues, int maxValueBytes,
-                                         RemoteMap<K, V> remoteMap, boolean noEvents, BiPredicate<V, V> equalValues) {
+                                         RemoteMap<K, V> remoteMap, boolean noEvents, BiPredicate<V, V> equalValues,
+                                         NearCacheMode nearCache, int nearCacheMaxEntries) {
+    public static final int DEFAULT_NEAR_CACHE_MAX_ENTRIES = 10_000;
+
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_VALUE_BYTES = 1 << 20;
 
@@ -39,6 +45,10 @@ public record HamokRemoteMapConfig<K, V>(String mapId, Duration requestTimeout, 
         Objects.requireNonNull(keyCodec, "keyCodec");
         Objects.requireNonNull(valueCodec, "valueCodec");
         Objects.requireNonNull(equalValues, "equalValues");
+        Objects.requireNonNull(nearCache, "nearCache");
+        if (nearCacheMaxEntries <= 0) {
+            throw new IllegalArgumentException("nearCacheMaxEntries : " + nearCacheMaxEntries + " (expected: > 0)");
+        }
         requireNotNegative("maxOutboundMessageKeys", maxOutboundMessageKeys);
         requireNotNegative("maxOutboundMessageValues", maxOutboundMessageValues);
         if (maxValueBytes <= 0) {
@@ -69,6 +79,8 @@ public record HamokRemoteMapConfig<K, V>(String mapId, Duration requestTimeout, 
         private RemoteMap<K, V> remoteMap;
         private boolean noEvents;
         private BiPredicate<V, V> equalValues = Objects::equals;
+        private NearCacheMode nearCache = NearCacheMode.OFF;
+        private int nearCacheMaxEntries = DEFAULT_NEAR_CACHE_MAX_ENTRIES;
 
         private Builder(String mapId) {
             this.mapId = mapId;
@@ -83,10 +95,12 @@ public record HamokRemoteMapConfig<K, V>(String mapId, Duration requestTimeout, 
         public Builder<K, V> remoteMap(RemoteMap<K, V> value) { this.remoteMap = value; return this; }
         public Builder<K, V> noEvents(boolean value) { this.noEvents = value; return this; }
         public Builder<K, V> equalValues(BiPredicate<V, V> value) { this.equalValues = value; return this; }
+        public Builder<K, V> nearCache(NearCacheMode value) { this.nearCache = value; return this; }
+        public Builder<K, V> nearCacheMaxEntries(int value) { this.nearCacheMaxEntries = value; return this; }
 
         public HamokRemoteMapConfig<K, V> build() {
             return new HamokRemoteMapConfig<>(mapId, requestTimeout, keyCodec, valueCodec, maxOutboundMessageKeys,
-                    maxOutboundMessageValues, maxValueBytes, remoteMap, noEvents, equalValues);
+                    maxOutboundMessageValues, maxValueBytes, remoteMap, noEvents, equalValues, nearCache, nearCacheMaxEntries);
         }
     }
 }

@@ -144,6 +144,19 @@ public final class Grid implements AutoCloseable {
         return peer.listen(mapId, listening);
     }
 
+    /**
+     * Opens this peer's near cache of a map: the grid invalidates its keys in log order and says when it
+     * may serve reads (see docs/NEAR-CACHE.md).
+     *
+     * @param versioned whether stored versions are store indexes (the built-in stores), which lets a
+     *                  value read right after a write enter the cache
+     * @throws IllegalArgumentException if {@code mode} is {@link NearCacheMode#OFF}
+     */
+    public NearCacheLink openNearCache(String mapId, NearCacheMode mode, boolean versioned,
+                                       NearCacheLink.Invalidations invalidations) {
+        return peer.openNearCache(mapId, mode, versioned, invalidations);
+    }
+
     /** Batching counters (commands per entry, per store write). */
     public BatchStats batchStats() {
         return peer.batchStats();

@@ -53,6 +53,11 @@ import io.hamok.raft.Grid;
  *   <li>{@code INC <id> <cache> <key>}: {@code invoke(key, +1)} (absent counts as 0), answers {@code VAL <id> <new value>}.</li>
  *   <li>{@code DUMP <id> <cache>}: answers {@code ENTRY <id> <key> <value>} per entry, then {@code END <id>}.</li>
  *   <li>{@code LEADER? <id>}: answers {@code LEADER <id> true|false}.</li>
+ *   <li>{@code NEAR <id>}: answers {@code VAL <id> <hits> <misses> <invalidations>} of the data cache's near
+ *       cache, or {@code VAL <id> off}.</li>
+ *   <li>{@code LIN <id> <threads> <keys> <millis> <prefix>}: runs {@link RegisterLoad} on the data cache's keys
+ *       {@code <prefix>-<k>} for that long,
+ *       then answers {@code LINDONE <id>}.</li>
  * </ul>
  * A command that throws answers {@code ERR <id> <exception class> <message>}. Every line is printed with
  * {@code println} on {@code System.out}, which flushes: a line printed before a SIGKILL reaches the test.
@@ -158,6 +163,14 @@ public final class PeerMain {
                     OUT.println("END " + w[1]);
                 }
                 case "LEADER?" -> OUT.println("LEADER " + w[1] + " " + manager.unwrap(Grid.class).isLeader());
+                case "NEAR" -> {
+                    io.hamok.map.NearCacheStatistics stats = data.unwrap(io.hamok.jcache.HamokCache.class).nearCacheStatistics();
+                    OUT.println("VAL " + w[1] + " " + (stats == null ? "off" : stats.hits() + " " + stats.misses() + " " + stats.invalidations()));
+                }
+                case "LIN" -> {
+                    new RegisterLoad(peerId, data, w[5]).run(Integer.parseInt(w[2]), Integer.parseInt(w[3]), Long.parseLong(w[4]));
+                    OUT.println("LINDONE " + w[1]);
+                }
                 case "EXIT" -> {
                     stopLoad();
                     manager.close();

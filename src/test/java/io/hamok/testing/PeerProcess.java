@@ -177,7 +177,7 @@ public final class PeerProcess implements AutoCloseable {
         switch (verb) {
             case "READY" -> start.complete(line.substring(space + 1));
             case "STARTFAILED" -> start.completeExceptionally(new PeerStartException(id, line.substring(space + 1)));
-            case "VAL", "OK", "LEADER", "STOPPED", "ERR", "ENTRY", "END" -> answer(verb, line);
+            case "VAL", "OK", "LEADER", "STOPPED", "ERR", "ENTRY", "END", "LINDONE" -> answer(verb, line);
             default -> reports.accept(this, line);
         }
     }

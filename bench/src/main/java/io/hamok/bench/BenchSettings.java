@@ -10,7 +10,7 @@ record BenchSettings(double seconds, double cellWarmup, double warmup, double ti
                      List<Integer> procs, List<String> parts, List<String> ops, int keys, int valueBytes, int batch,
                      int warmupThreads, String heap, List<String> jvmArgs, Path storageRoot, String jgroupsLog,
                      int asyncThreads, int asyncInFlight) {
-    static final List<String> ALL_PARTS = List.of("hamok", "hazelcast", "redisson", "jgroups", "floor");
+    static final List<String> ALL_PARTS = List.of("hamok", "hamok-near", "hazelcast", "redisson", "jgroups", "floor");
     static final List<String> ALL_OPS = List.of("put", "invoke", "get", "putAll", "mix");
 
     static BenchSettings fromSystemProperties() {

@@ -63,6 +63,7 @@ public final class Benchmark {
             try {
                 switch (part) {
                     case "hamok" -> runHamok();
+                    case "hamok-near" -> runHamokNear();
                     case "hazelcast" -> runHazelcast();
                     case "redisson" -> runRedisson();
                     case "jgroups" -> runJGroups();
@@ -73,6 +74,7 @@ public final class Benchmark {
                 Progress.say("part %s failed: %s", part, e);
                 String grid = switch (part) {
                     case "hamok" -> Report.HAMOK;
+                    case "hamok-near" -> Report.HAMOK_NEAR;
                     case "hazelcast" -> Report.HAZELCAST;
                     case "redisson" -> Report.REDISSON;
                     case "jgroups" -> Report.JGROUPS;
@@ -119,6 +121,87 @@ public final class Benchmark {
                     + " seconds, divided by the operations completed");
         } finally {
             flush();
+        }
+    }
+
+    /**
+     * hamok with a linearizable near cache on every cache: get and the 90/10 mix at 16 threads, put at 1 and 16
+     * threads (p50/p99: what the wait for the leased readers costs; compare with the hamok section), and put
+     * at 16 threads while the other follower is SIGSTOPped for one second mid-cell.
+     */
+    private void runHamokNear() throws Exception {
+        report.section(Report.HAMOK_NEAR, "hamok-jcache " + versions.getProperty("hamok", "")
+                + ": 3 peers, Redis store, linearizable near cache (hamok.nearCache=linearizable)");
+        String url = redis();
+        Progress.say("hamok-near: starting 3 peer processes");
+        try (Cluster cluster = Cluster.start(settings, "hamok", 3, url, "nearCache=linearizable")) {
+            int follower = follower(cluster);
+            GridRunner runner = new GridRunner(settings, cluster, follower, redis);
+            runner.preload();
+            report.note(Report.HAMOK_NEAR, "load average when its warm-up began: " + loadAverage());
+            if (settings.warmup() > 0) {
+                report.timeline(Report.HAMOK_NEAR, settings.warmupThreads(),
+                        runner.timeline("put", settings.warmupThreads(), settings.warmup(), settings.slice()));
+            }
+            for (int procs : settings.procs()) {
+                report.add(runner.cell(Report.HAMOK_NEAR, "get", "get", procs, 16, 0));
+                report.add(runner.cell(Report.HAMOK_NEAR, "get/put 90/10", "mix", procs, 16, 0));
+                report.add(runner.cell(Report.HAMOK_NEAR, "put", "put", procs, 1, 0));
+                report.add(runner.cell(Report.HAMOK_NEAR, "put", "put", procs, 16, 0));
+            }
+            int paused = otherFollower(cluster, follower);
+            if (paused >= 0) {
+                Thread pauser = pauseMidCell(cluster.nodes().get(paused).pid());
+                report.add(runner.cell(Report.HAMOK_NEAR, "put, p" + paused + " paused 1 s", "put", 1, 16, 0));
+                pauser.join();
+            }
+            report.note(Report.HAMOK_NEAR, "the same peers and caches as the hamok section, with hamok.nearCache=linearizable;"
+                    + " near-cache leases last half the election timeout (350 ms); a write is executed (and so answered) once every"
+                    + " peer holding a lease has its entry in its log");
+            report.note(Report.HAMOK_NEAR, "leader at the start: " + leaders(cluster) + "; at the end: " + leaders(cluster));
+            report.note(Report.HAMOK_NEAR, "one-process cells load p" + follower + " (a follower); the paused cell SIGSTOPs the other"
+                    + " follower " + settings.cellWarmup() + " s + a third of the measured seconds into the cell and SIGCONTs it 1 s later");
+        } finally {
+            flush();
+        }
+    }
+
+    /** The peer that neither leads nor is {@code loaded}, or -1. */
+    private static int otherFollower(Cluster cluster, int loaded) {
+        for (int i = 0; i < cluster.nodes().size(); i++) {
+            if (i != loaded && "false".equals(cluster.nodes().get(i).call("stats", java.time.Duration.ofSeconds(30)).get("leader"))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** SIGSTOPs a process a third into the next cell's measured seconds, and SIGCONTs it one second later. */
+    private Thread pauseMidCell(long pid) {
+        long delay = settings.cellWarmupMillis() + 300 + settings.secondsMillis() / 3;
+        Thread pauser = new Thread(() -> {
+            try {
+                Thread.sleep(delay);
+                signal("STOP", pid);
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                signal("CONT", pid);
+            }
+        }, "pauser");
+        pauser.setDaemon(true);
+        pauser.start();
+        return pauser;
+    }
+
+    private static void signal(String signal, long pid) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+        } catch (java.io.IOException e) {
+            Progress.say("kill -%s %d failed: %s", signal, pid, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

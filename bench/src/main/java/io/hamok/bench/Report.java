@@ -10,6 +10,7 @@ import java.util.Optional;
 /** Collects the cells and prints the Markdown report. */
 final class Report {
     static final String HAMOK = "hamok";
+    static final String HAMOK_NEAR = "hamok-near";
     static final String HAZELCAST = "hazelcast";
     static final String REDISSON = "redisson-jcache";
     static final String RMAP = "redisson-rmap";

@@ -45,6 +45,8 @@ import io.hamok.raft.PeerAddress;
  * @param tlsInsecure        plain text between peers off loopback, chosen explicitly ({@code hamok.tls.insecure})
  * @param listenerTimeout    how long a peer waits for one map's listeners ({@code hamok.listenerTimeout}, default 5 s)
  * @param listenerExpiry     how long registrations of a silent peer last ({@code hamok.listenerExpiry}, default 5 min)
+ * @param nearCache          near-cache mode of caches that do not set one ({@code hamok.nearCache}, default off)
+ * @param nearCacheMaxEntries most entries of such a near cache ({@code hamok.nearCacheMaxEntries}, default 10,000)
  */
 public record GridSettings(String groupId, List<PeerAddress> peers, String localPeerId, Path storageDir,
                            Duration electionTimeoutMin, Duration electionTimeoutMax, String store, String memoryName,
@@ -52,7 +54,7 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                            String serializationAllow, boolean logFsync, io.hamok.raft.PeerTls tls,
                            int snapshotEveryEntries, boolean temporaryStorage, boolean rejoinAfterStorageLoss,
                            Duration retryCacheExpiry, boolean tlsInsecure, Duration listenerTimeout,
-                           Duration listenerExpiry) {
+                           Duration listenerExpiry, io.hamok.raft.NearCacheMode nearCache, int nearCacheMaxEntries) {
     /** The {@code hamok.storageDir} value that asks for a temporary log. */
     public static final String TEMPORARY_STORAGE = "temporary";
     /** The prefix of every setting. */
@@ -234,7 +236,9 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                 bool(p, Keys.LOG_FSYNC), tls, integer(p, Keys.SNAPSHOT_EVERY_ENTRIES, 10_000, 1), temporaryStorage,
                 bool(p, Keys.REJOIN_AFTER_STORAGE_LOSS), retryCacheExpiry(p), tlsInsecure,
                 positiveDuration(p, Keys.LISTENER_TIMEOUT, Duration.ofSeconds(5)),
-                positiveDuration(p, Keys.LISTENER_EXPIRY, Duration.ofMinutes(5)));
+                positiveDuration(p, Keys.LISTENER_EXPIRY, Duration.ofMinutes(5)),
+                io.hamok.raft.NearCacheMode.parse(Keys.NEAR_CACHE, orDefault(p, Keys.NEAR_CACHE, "off")),
+                integer(p, Keys.NEAR_CACHE_MAX_ENTRIES, io.hamok.map.HamokRemoteMapConfig.DEFAULT_NEAR_CACHE_MAX_ENTRIES, 1));
     }
 
     private static boolean tlsInsecure(Properties p, boolean tls) {
@@ -458,11 +462,13 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
         public static final String TLS_TRUST_STORE_PASSWORD = "hamok.tls.trustStorePassword";
         public static final String TLS_MUTUAL = "hamok.tls.mutual";
         public static final String TLS_INSECURE = "hamok.tls.insecure";
+        public static final String NEAR_CACHE = "hamok.nearCache";
+        public static final String NEAR_CACHE_MAX_ENTRIES = "hamok.nearCacheMaxEntries";
         static final List<String> ALL = List.of(PEERS, LOCAL_PEER_ID, GROUP_ID, STORAGE_DIR, ELECTION_TIMEOUT_MIN,
                 ELECTION_TIMEOUT_MAX, STORE, MEMORY_NAME, REDIS_URL, REDIS_USERNAME, REDIS_PASSWORD, REDIS_DATABASE,
                 REDIS_CONNECTION_POOL_SIZE, REDIS_TIMEOUT, REQUEST_TIMEOUT, START_TIMEOUT, SERIALIZATION_ALLOW, LOG_FSYNC, SNAPSHOT_EVERY_ENTRIES,
                 REJOIN_AFTER_STORAGE_LOSS, RETRY_CACHE_EXPIRY, TLS_KEY_STORE, TLS_KEY_STORE_PASSWORD, TLS_TRUST_STORE, TLS_TRUST_STORE_PASSWORD, TLS_MUTUAL, CONFIG_FILE,
-                TLS_INSECURE, REDIS_CONFIG, LISTENER_TIMEOUT, LISTENER_EXPIRY);
+                TLS_INSECURE, REDIS_CONFIG, LISTENER_TIMEOUT, LISTENER_EXPIRY, NEAR_CACHE, NEAR_CACHE_MAX_ENTRIES);
 
         private Keys() {}
     }

@@ -28,6 +28,8 @@ public class HamokConfiguration<K, V> extends MutableConfiguration<K, V> {
     private int maxOutboundMessageKeys;
     private int maxOutboundMessageValues;
     private transient BiPredicate<V, V> equalValues;
+    private io.hamok.raft.NearCacheMode nearCache;
+    private int nearCacheMaxEntries;
 
     /** A configuration with every default. */
     public HamokConfiguration() {
@@ -44,6 +46,8 @@ public class HamokConfiguration<K, V> extends MutableConfiguration<K, V> {
             this.maxOutboundMessageKeys = other.maxOutboundMessageKeys;
             this.maxOutboundMessageValues = other.maxOutboundMessageValues;
             this.equalValues = other.equalValues;
+            this.nearCache = other.nearCache;
+            this.nearCacheMaxEntries = other.nearCacheMaxEntries;
         }
     }
 
@@ -150,6 +154,35 @@ public class HamokConfiguration<K, V> extends MutableConfiguration<K, V> {
         return this;
     }
 
+    /**
+     * This peer's near cache of the cache: {@code OFF}, {@code LINEARIZABLE} or {@code EVENTUAL}, or {@code null}
+     * for the manager's {@code hamok.nearCache} (see docs/NEAR-CACHE.md).
+     */
+    public io.hamok.raft.NearCacheMode getNearCache() {
+        return nearCache;
+    }
+
+    /** Sets the near-cache mode ({@code null}: the manager's {@code hamok.nearCache}, by default off). */
+    public HamokConfiguration<K, V> setNearCache(io.hamok.raft.NearCacheMode nearCache) {
+        this.nearCache = nearCache;
+        return this;
+    }
+
+    /** Most entries the near cache holds, or 0 for the manager's {@code hamok.nearCacheMaxEntries}. */
+    public int getNearCacheMaxEntries() {
+        return nearCacheMaxEntries;
+    }
+
+    /**
+     * Sets the most entries the near cache holds (0: the manager's {@code hamok.nearCacheMaxEntries}).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public HamokConfiguration<K, V> setNearCacheMaxEntries(int value) {
+        this.nearCacheMaxEntries = notNegative("nearCacheMaxEntries", value);
+        return this;
+    }
+
     private static int notNegative(String name, int value) {
         if (value < 0) {
             throw new IllegalArgumentException(name + " : " + value + " (expected: >= 0, 0 means no limit)");
@@ -168,7 +201,8 @@ public class HamokConfiguration<K, V> extends MutableConfiguration<K, V> {
         return noEvents == that.noEvents && Objects.equals(requestTimeout, that.requestTimeout)
                 && Objects.equals(keyCodec, that.keyCodec) && Objects.equals(valueCodec, that.valueCodec)
                 && maxOutboundMessageKeys == that.maxOutboundMessageKeys
-                && maxOutboundMessageValues == that.maxOutboundMessageValues && Objects.equals(equalValues, that.equalValues);
+                && maxOutboundMessageValues == that.maxOutboundMessageValues && Objects.equals(equalValues, that.equalValues)
+                && nearCache == that.nearCache && nearCacheMaxEntries == that.nearCacheMaxEntries;
     }
 
     @Override

@@ -70,6 +70,7 @@ public final class GridPeer {
     private final ClientId localClientId = ClientId.randomId();
     private final java.util.concurrent.atomic.AtomicLong localCallId = new java.util.concurrent.atomic.AtomicLong();
     private final LeaderExecutor executor;
+    private final NearCaches nearCaches;
     private long lastCheckpoint;
     private volatile boolean closed;
     private final Readiness readiness;
@@ -101,6 +102,11 @@ public final class GridPeer {
         executor.checkpointWith(this::appendCheckpoint);
         stateMachine.events().boundListeners(config.listenerTimeout());
         stateMachine.onOwnRegistrationRemoved(this::registerAgainIfListening);
+        this.nearCaches = NearCaches.create(id, config.peers().stream().map(PeerAddress::id).filter(p -> !p.equals(id)).toList(),
+                nearCacheLease(config), () -> RaftSettings.probe(properties, parameters, group), this::division,
+                stateMachine::appliedLogIndex, executor::executedThrough);
+        stateMachine.nearCaches(nearCaches);
+        executor.executeGate(nearCaches.grants()::beforeExecute);
         this.server = RaftServer.newBuilder()
                 .setParameters(parameters)
                 .setServerId(RaftPeerId.valueOf(id))
@@ -225,6 +231,25 @@ public final class GridPeer {
 
     public GridConfig config() {
         return config;
+    }
+
+    /** How long a near-cache lease lasts: half the lower election timeout. */
+    public static Duration nearCacheLease(GridConfig config) {
+        return config.electionTimeoutMin().dividedBy(2);
+    }
+
+    /** Opens a near cache of a map on this peer (see {@link io.hamok.raft.NearCacheLink}). */
+    public io.hamok.raft.NearCacheLink openNearCache(String mapId, io.hamok.raft.NearCacheMode mode, boolean versioned,
+                                                     io.hamok.raft.NearCacheLink.Invalidations invalidations) {
+        return nearCaches.open(mapId, mode, versioned, invalidations);
+    }
+
+    private RaftServer.Division division() {
+        try {
+            return server.getDivision(group.getGroupId());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public Path storageDir() {
@@ -553,6 +578,7 @@ public final class GridPeer {
         closed = true;
         List<Throwable> failures = new ArrayList<>();
         committer.close();
+        nearCaches.close();
         stateMachine.prepareClose();
         closeQuietly(client, failures);
         closeQuietly(server, failures);

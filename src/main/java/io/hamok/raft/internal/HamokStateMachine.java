@@ -64,6 +64,8 @@ final class HamokStateMachine extends BaseStateMachine {
     private final EntryGate gate = new EntryGate();
     /** Told when the log removes one of this peer's listener registrations (see {@link RegistrationExpiry}). */
     private volatile java.util.function.Consumer<String> ownRegistrationRemoved = mapId -> { };
+    /** This peer's near caches: invalidated when entries reach the log and when they are applied. */
+    private volatile NearCaches nearCaches;
 
     HamokStateMachine(String localPeerId, ListenerRegistry listeners, LeaderExecutor executor,
                       PendingReplies pendingReplies, ExecutorService eventThread,
@@ -91,6 +93,25 @@ final class HamokStateMachine extends BaseStateMachine {
     /** Decides which write requests this peer appends while it leads. */
     EntryGate gate() {
         return gate;
+    }
+
+    void nearCaches(NearCaches nearCaches) {
+        this.nearCaches = nearCaches;
+        if (storeIndexBase >= 0) {
+            nearCaches.storeIndexBase(storeIndexBase);
+        }
+    }
+
+    /** An entry reaches this follower's log (Ratis calls this before appending it): near caches drop its keys. */
+    @Override
+    public TransactionContext startTransaction(LogEntryProto entry, org.apache.ratis.proto.RaftProtos.RaftPeerRole role) {
+        NearCaches near = nearCaches;
+        LogEntry decoded = near == null ? null : near.onAppend(entry);
+        TransactionContext trx = super.startTransaction(entry, role);
+        if (decoded != null) {
+            trx.setStateMachineContext(decoded);
+        }
+        return trx;
     }
 
     /** This peer's sinks and the waits for its own commands' events. */
@@ -133,6 +154,10 @@ final class HamokStateMachine extends BaseStateMachine {
     public void notifyLeaderChanged(RaftGroupMemberId groupMemberId, RaftPeerId newLeaderId) {
         leaderWatch.leaderIs(newLeaderId);
         boolean nowLeading = newLeaderId != null && newLeaderId.toString().equals(localPeerId);
+        NearCaches near = nearCaches;
+        if (near != null) {
+            near.leaderChanged(nowLeading, nowLeading ? lastLogIndex() : 0);
+        }
         synchronized (roleLock) {
             if (nowLeading == leading) {
                 return;
@@ -186,6 +211,12 @@ final class HamokStateMachine extends BaseStateMachine {
         return entries;
     }
 
+    /** The index of the last entry in this peer's log (0 when empty). */
+    private long lastLogIndex() {
+        TermIndex last = raftLog().getLastEntryTermIndex();
+        return last == null ? 0 : last.getIndex();
+    }
+
     /** This peer's Raft log, where committed entries stay readable until a snapshot lets Ratis purge them. */
     private org.apache.ratis.server.raftlog.RaftLog raftLog() {
         try {
@@ -221,7 +252,13 @@ final class HamokStateMachine extends BaseStateMachine {
         CompletableFuture<Message> reply;
         WireVersion.requireReadable(localPeerId, index, WireVersion.of(log.getStateMachineLogEntry().getLogData()), Wire.VERSION);
         try {
-            LogEntry entry = Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
+            // decoded when it reached this follower's log, if a near cache needed it then
+            LogEntry entry = trx.getStateMachineContext() instanceof LogEntry decoded ? decoded
+                    : Wire.decode(log.getStateMachineLogEntry().getLogData(), LogEntry.class);
+            NearCaches near = nearCaches;
+            if (near != null) {
+                near.onApply(index, entry);
+            }
             reply = entry instanceof CommandBatch batch ? applyCommands(index, batch) : deliver((EffectsBatch) entry);
         } catch (Throwable e) {
             // Never into Ratis' apply loop: it would close this server, on every peer that applies the entry.
@@ -237,6 +274,10 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public CompletableFuture<Message> query(Message request) {
         try {
+            if (LeaseMessages.isRequest(request.getContent()) && nearCaches != null) {
+                LeaseMessages.Grant grant = nearCaches.grants().grant(LeaseMessages.readRequest(request.getContent()));
+                return CompletableFuture.completedFuture(Message.valueOf(LeaseMessages.grant(grant)));
+            }
             return forwarded.apply(request);
         } catch (Throwable e) {
             // a short exception of our own: Ratis sends a failed query's exception back in gRPC headers
@@ -304,6 +345,9 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public void reinitialize() throws IOException {
         restoreLatestSnapshot();
+        if (nearCaches != null) {
+            nearCaches.reset(lastSnapshotIndex);
+        }
         LOG.info("{}: installed the leader's snapshot at index {}", localPeerId, lastSnapshotIndex);
         getLifeCycle().transition(LifeCycle.State.STARTING);
         getLifeCycle().transition(LifeCycle.State.RUNNING);
@@ -327,6 +371,9 @@ final class HamokStateMachine extends BaseStateMachine {
         checkpoint = Math.max(checkpoint, state.checkpoint());
         if (state.storeIndexBase() >= 0 && storeIndexBase < 0) {
             storeIndexBase = state.storeIndexBase();
+            if (nearCaches != null) {
+                nearCaches.storeIndexBase(storeIndexBase);
+            }
             executor.startIncarnation(storeIndexBase);
         }
         lastSnapshotIndex = at.getIndex();
@@ -374,6 +421,9 @@ final class HamokStateMachine extends BaseStateMachine {
                 executor.checkpointApplied(checkpoint);
             } else if (command instanceof Genesis genesis && storeIndexBase < 0) {
                 storeIndexBase = genesis.epochMillis() << INDEX_BITS;
+                if (nearCaches != null) {
+                    nearCaches.storeIndexBase(storeIndexBase);
+                }
                 LOG.info("{}: log incarnation {} (store indexes from {})", localPeerId, genesis.epochMillis(), storeIndexBase);
                 executor.startIncarnation(storeIndexBase);
             }

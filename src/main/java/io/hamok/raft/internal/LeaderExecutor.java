@@ -169,7 +169,9 @@ final class LeaderExecutor {
         }
         CompletableFuture<Void> done;
         try {
-            done = execute(batch);
+            CompletableFuture<Void> gate = executeGate.apply(batch.get(batch.size() - 1).index());
+            done = gate.isDone() ? gate.thenCompose(ignored -> execute(batch))
+                    : gate.thenComposeAsync(ignored -> execute(batch), worker);
         } catch (RuntimeException e) {
             done = CompletableFuture.failedFuture(e);
         }
@@ -211,6 +213,18 @@ final class LeaderExecutor {
                 .thenCompose(ignored -> publish(slotsByMap.keySet().stream().map(effects::get)
                         .filter(Objects::nonNull).toArray(MapEffectsBatch[]::new)))
                 .thenRun(() -> answer(batch, results));
+    }
+
+    /**
+     * What executing a batch waits for: every peer with a linearizable near-cache lease has its entries in
+     * its log, so no store read shows a write that such a peer could still answer from its near cache
+     * (see {@link LeaseGrants}).
+     */
+    private volatile java.util.function.LongFunction<CompletableFuture<Void>> executeGate =
+            index -> CompletableFuture.completedFuture(null);
+
+    void executeGate(java.util.function.LongFunction<CompletableFuture<Void>> gate) {
+        this.executeGate = gate;
     }
 
     /** Appends an effects entry, if there are effects, and waits for its commit: the answers follow it. */

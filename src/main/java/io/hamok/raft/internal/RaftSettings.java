@@ -47,6 +47,9 @@ final class RaftSettings {
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 1s,1000000");
         RaftServerConfigKeys.Log.setPurgeGap(properties, config.snapshotEveryEntries());
         RaftServerConfigKeys.RetryCache.setExpiryTime(properties, millis(config.retryCacheExpiry()));
+        // Read-only requests confirm the leadership with a majority before the state machine answers them:
+        // near-cache leases rely on it. Forwarded batches ask for the non-linearizable path explicitly.
+        RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
                 millis(config.electionTimeoutMax().multipliedBy(2)));

@@ -35,7 +35,20 @@ final class ReconnectingClient implements AutoCloseable {
      */
     CompletableFuture<RaftClientReply> forward(Message message) {
         RaftClient used = client;
-        return used.async().sendReadOnly(message).whenComplete((reply, error) -> {
+        return watch(used, used.async().sendReadOnlyNonLinearizable(message));
+    }
+
+    /**
+     * Sends a read-only request that the leader answers only after confirming its leadership with a
+     * majority (a Ratis linearizable read): how a peer asks for a near-cache lease.
+     */
+    CompletableFuture<RaftClientReply> readLinearizable(Message message) {
+        RaftClient used = client;
+        return watch(used, used.async().sendReadOnly(message));
+    }
+
+    private CompletableFuture<RaftClientReply> watch(RaftClient used, CompletableFuture<RaftClientReply> sent) {
+        return sent.whenComplete((reply, error) -> {
             if (error != null && LeaderExecutor.unwrap(error) instanceof AlreadyClosedException) {
                 replace(used);
             }

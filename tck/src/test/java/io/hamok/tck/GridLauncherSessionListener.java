@@ -22,7 +22,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
  * For the TCK's grid run ({@code -Dhamok.tck.grid=true}): starts a redis-server on loopback and peers
  * {@code p2} and {@code p3} of a three-peer grid in this JVM before the tests, and points the TCK's
  * cache manager (the provider's default URI) at peer {@code p1} through {@code hamok.*} system
- * properties. Stops the peers after the tests; the Redis fixture stops with the JVM.
+ * properties, with a linearizable near cache on every cache ({@code hamok.nearCache}). Stops the peers after
+ * the tests; the Redis fixture stops with the JVM.
  */
 public final class GridLauncherSessionListener implements LauncherSessionListener {
     private static final Duration ELECTION_MIN = Duration.ofMillis(300);
@@ -50,6 +51,8 @@ public final class GridLauncherSessionListener implements LauncherSessionListene
         System.setProperty("hamok.groupId", "tck");
         System.setProperty("hamok.storageDir", "temporary");
         System.setProperty("hamok.store", "redis");
+        // the grid run also exercises every cache with a linearizable near cache on
+        System.setProperty("hamok.nearCache", "linearizable");
         System.setProperty("hamok.redis.url", redisUrl);
         System.setProperty("hamok.electionTimeoutMin", ELECTION_MIN.toMillis() + "ms");
         System.setProperty("hamok.electionTimeoutMax", ELECTION_MAX.toMillis() + "ms");

@@ -53,6 +53,9 @@ final class HamokTarget implements Target {
         properties.setProperty("hamok.store", "redis");
         properties.setProperty("hamok.redis.url", settings.redisUrl());
         properties.setProperty("hamok.storageDir", storage.toString());
+        if (settings.option().startsWith("nearCache=")) {
+            properties.setProperty("hamok.nearCache", settings.option().substring("nearCache=".length()));
+        }
         Path file = settings.dir().resolve("hamok.properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             properties.store(out, "hamok benchmark peer p" + settings.index());
