@@ -2,11 +2,7 @@ package io.hamok.jcache.management;
 
 import io.hamok.raft.Grid;
 import io.hamok.raft.PeerAddress;
-import java.lang.management.ManagementFactory;
 import javax.cache.CacheException;
-import javax.management.InstanceAlreadyExistsException;
-import javax.management.InstanceNotFoundException;
-import javax.management.MBeanServer;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
@@ -21,32 +17,12 @@ public final class GridAdminBean implements GridAdminMBean {
 
     /** Registers the bean of this peer; a name already taken is left alone. */
     public static void register(Grid grid) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = objectName(grid);
-        try {
-            if (!server.isRegistered(name)) {
-                server.registerMBean(new StandardMBean(new GridAdminBean(grid), GridAdminMBean.class), name);
-            }
-        } catch (InstanceAlreadyExistsException ignored) {
-            // registered concurrently for the same peer
-        } catch (Exception e) {
-            throw new CacheException("cannot register MBean " + name, e);
-        }
+        JmxRegistration.register(objectName(grid), new StandardMBean(new GridAdminBean(grid), GridAdminMBean.class, false));
     }
 
     /** Unregisters the bean of this peer if registered. */
     public static void unregister(Grid grid) {
-        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = objectName(grid);
-        try {
-            if (server.isRegistered(name)) {
-                server.unregisterMBean(name);
-            }
-        } catch (InstanceNotFoundException ignored) {
-            // unregistered concurrently
-        } catch (Exception e) {
-            throw new CacheException("cannot unregister MBean " + name, e);
-        }
+        JmxRegistration.unregister(objectName(grid));
     }
 
     /** {@code io.hamok:type=GridAdmin,group=<groupId>,peer=<peerId>}. */

@@ -30,23 +30,31 @@ public final class JmxRegistration {
 
     /** Registers the bean, replacing nothing: a name already taken is left alone. */
     public static <T> void register(Cache<?, ?> cache, Kind kind, T bean, Class<T> type) {
+        register(objectName(cache, kind), new StandardMBean(bean, type, true));
+    }
+
+    /** Unregisters the bean if registered. */
+    public static void unregister(Cache<?, ?> cache, Kind kind) {
+        unregister(objectName(cache, kind));
+    }
+
+    /** Registers a bean under a name in the platform MBean server; a name already taken is left alone. */
+    static void register(ObjectName name, StandardMBean bean) {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = objectName(cache, kind);
         try {
             if (!server.isRegistered(name)) {
-                server.registerMBean(new StandardMBean(bean, type, true), name);
+                server.registerMBean(bean, name);
             }
         } catch (InstanceAlreadyExistsException ignored) {
-            // registered concurrently: the same cache's bean
+            // registered concurrently: the same bean
         } catch (Exception e) {
             throw new CacheException("cannot register MBean " + name, e);
         }
     }
 
-    /** Unregisters the bean if registered. */
-    public static void unregister(Cache<?, ?> cache, Kind kind) {
+    /** Unregisters the bean of a name if registered. */
+    static void unregister(ObjectName name) {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-        ObjectName name = objectName(cache, kind);
         try {
             if (server.isRegistered(name)) {
                 server.unregisterMBean(name);

@@ -573,6 +573,8 @@ public final class GridPeer {
             return;
         }
         if (isLeader()) {
+            // no new entries of ours while handing over: the follower catches up with the last one and can take over
+            committer.close();
             LeadershipHandOver.beforeClose(config, server, group.getGroupId());
         }
         closed = true;
