@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.hamok.store.memory.MemoryStoreFactory;
 import io.hamok.testing.TestGrid;
+import io.hamok.testing.ValuesSeen;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,18 +38,9 @@ class ListenerCatchUpTest {
             grid.startPeer(restarted);
             HamokRemoteMap<String, Integer> after = HamokRemoteMap.create(grid.peer(restarted),
                     HamokRemoteMapConfig.<String, Integer>builder("watched").build());
-            List<Integer> seen = new CopyOnWriteArrayList<>();
-            after.addListener(new MapListener<>() {
-                @Override
-                public void onInsert(String key, Integer value) {
-                    seen.add(value);
-                }
-
-                @Override
-                public void onUpdate(String key, Integer oldValue, Integer newValue) {
-                    seen.add(newValue);
-                }
-            });
+            ValuesSeen<String, Integer> listener = new ValuesSeen<>();
+            after.addListener(listener);
+            List<Integer> seen = listener.values();
             writer.set("last", -1).join();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!seen.contains(-1) && System.nanoTime() < deadline) {

@@ -9,13 +9,13 @@ import io.hamok.raft.command.MapWrite;
 import io.hamok.raft.command.RawWrite;
 import io.hamok.store.memory.MemoryStoreFactory;
 import io.hamok.testing.TestGrid;
+import io.hamok.testing.ValuesSeen;
 import io.hamok.write.Condition;
 import io.hamok.write.Ttl;
 import io.hamok.write.WriteKind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,18 +52,9 @@ class ListenerExpiryTest {
             grid.startPeer(dying);
             HamokRemoteMap<String, Integer> back = HamokRemoteMap.create(grid.peer(dying),
                     HamokRemoteMapConfig.<String, Integer>builder("expiring").build());
-            List<Integer> seen = new CopyOnWriteArrayList<>();
-            back.addListener(new MapListener<>() {
-                @Override
-                public void onInsert(String key, Integer value) {
-                    seen.add(value);
-                }
-
-                @Override
-                public void onUpdate(String key, Integer oldValue, Integer newValue) {
-                    seen.add(newValue);
-                }
-            });
+            ValuesSeen<String, Integer> listener = new ValuesSeen<>();
+            back.addListener(listener);
+            List<Integer> seen = listener.values();
             HamokRemoteMap<String, Integer> writer = HamokRemoteMap.create(grid.peer(grid.awaitLeaderIndex()),
                     HamokRemoteMapConfig.<String, Integer>builder("expiring").build());
             writer.set("again", 7).join();

@@ -34,6 +34,10 @@ final class RaftSettings {
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, millis(config.electionTimeoutMax()));
         RaftServerConfigKeys.Rpc.setRequestTimeout(properties, millis(config.electionTimeoutMax().multipliedBy(2)));
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(Math.max(32L << 20, 4L * entryLimit)));
+        // Closed segments kept in memory: Ratis' default (6 segments, 200 MB) filled a 512 MB heap under putAll
+        // loads. Followers that lag and a new leader reading after the checkpoint read older entries from disk.
+        RaftServerConfigKeys.Log.setSegmentCacheNumMax(properties, 2);
+        RaftServerConfigKeys.Log.setSegmentCacheSizeMax(properties, SizeInBytes.valueOf(Math.max(64L << 20, 4L * entryLimit)));
         long appenderLimit = entryLimit + (1L << 20);
         RaftServerConfigKeys.Log.Appender.setBufferByteLimit(properties, SizeInBytes.valueOf(appenderLimit));
         RaftServerConfigKeys.Log.setWriteBufferSize(properties, SizeInBytes.valueOf(appenderLimit + (64 << 10)));
