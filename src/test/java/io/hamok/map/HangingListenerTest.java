@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.hamok.exceptions.HamokException;
 import io.hamok.store.memory.MemoryStoreFactory;
 import io.hamok.testing.TestGrid;
+import io.hamok.testing.ValuesSeen;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,18 +51,9 @@ class HangingListenerTest {
                     stuckSaw.add(newValue);
                 }
             });
-            List<Integer> otherSaw = new CopyOnWriteArrayList<>();
-            other.addListener(new MapListener<>() {
-                @Override
-                public void onInsert(String key, Integer value) {
-                    otherSaw.add(value);
-                }
-
-                @Override
-                public void onUpdate(String key, Integer oldValue, Integer newValue) {
-                    otherSaw.add(newValue);
-                }
-            });
+            ValuesSeen<String, Integer> otherListener = new ValuesSeen<>();
+            other.addListener(otherListener);
+            List<Integer> otherSaw = otherListener.values();
 
             long started = System.nanoTime();
             CompletableFuture<Integer> hanging = stuck.set("k", 1);
