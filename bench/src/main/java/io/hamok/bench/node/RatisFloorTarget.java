@@ -81,7 +81,7 @@ final class RatisFloorTarget implements Target {
         RaftServerConfigKeys.Rpc.setTimeoutMax(properties, TimeDuration.valueOf(2, TimeUnit.SECONDS));
         RaftServerConfigKeys.Rpc.setRequestTimeout(properties, TimeDuration.valueOf(4, TimeUnit.SECONDS));
         RaftServerConfigKeys.Log.setUnsafeFlushEnabled(properties, true);
-        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.ZERO);
+        RaftServerConfigKeys.Log.Appender.setWaitTimeMin(properties, TimeDuration.valueOf(Integer.getInteger("floor.appenderWaitMs", 0), TimeUnit.MILLISECONDS));
         RaftPeerId localId = peers.get(settings.index()).getId();
         NoopStateMachine stateMachine = new NoopStateMachine();
         RaftServer server = RaftServer.newBuilder().setServerId(localId).setGroup(group)

@@ -57,8 +57,9 @@ public class HamokCacheAutoConfiguration {
                                            CacheProperties cacheProperties,
                                            ObjectProvider<Configuration<?, ?>> defaultCacheConfiguration,
                                            ObjectProvider<JCacheManagerCustomizer> customizers) throws IOException {
-        Properties settings = settings(environment);
-        if (Boolean.parseBoolean(environment.getProperty(RATIS_METRICS_JMX, "false"))) {
+        Properties all = HamokEnvironment.settings(environment);
+        Properties settings = settings(all);
+        if (Boolean.parseBoolean(all.getProperty(RATIS_METRICS_JMX, "false"))) {
             io.hamok.raft.Grid.exportRatisMetricsToJmx();
         }
         ClassLoader classLoader = resourceLoader.getClassLoader();
@@ -81,7 +82,12 @@ public class HamokCacheAutoConfiguration {
 
     /** The {@code hamok.*} settings as the provider reads them, with the starter's default template. */
     static Properties settings(ConfigurableEnvironment environment) {
-        Properties settings = HamokEnvironment.settings(environment);
+        return settings(HamokEnvironment.settings(environment));
+    }
+
+    private static Properties settings(Properties collected) {
+        Properties settings = new Properties();
+        settings.putAll(collected);
         settings.remove(ENABLED);
         settings.remove(RATIS_METRICS_JMX);
         String template = DeclaredCaches.TEMPLATE_PREFIX + DeclaredCaches.DEFAULT_TEMPLATE + ".";

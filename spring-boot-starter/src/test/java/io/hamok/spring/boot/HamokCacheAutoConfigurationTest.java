@@ -119,4 +119,34 @@ class HamokCacheAutoConfigurationTest {
                 .doesNotContainKey("hamok.template.default.statistics");
         assertThat(HamokEnvironment.settings(environment)).containsEntry("hamok.enabled", "true");
     }
+
+    @Test
+    void settings_kebabCaseOptions_becomeTheProvidersNames_cacheNamesKept_firstSourceWins() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("yaml", Map.of(
+                "hamok.local-peer-id", "a", "hamok.tls.key-store", "/keys/a.p12",
+                "hamok.cache.user-sessions.expiry.created", "PT5M", "hamok.cache.user-sessions.no-events", "true",
+                "hamok.near-cache-max-entries", "500", "hamok.request-timeout", "${timeout:3s}")));
+        environment.getPropertySources().addFirst(new MapPropertySource("command line", Map.of(
+                "hamok.localPeerId", "b", "timeout", "9s")));
+
+        Properties settings = HamokCacheAutoConfiguration.settings(environment);
+
+        assertThat(settings).containsEntry("hamok.localPeerId", "b")
+                .containsEntry("hamok.tls.keyStore", "/keys/a.p12")
+                .containsEntry("hamok.cache.user-sessions.expiry.created", "PT5M")
+                .containsEntry("hamok.cache.user-sessions.noEvents", "true")
+                .containsEntry("hamok.nearCacheMaxEntries", "500")
+                .containsEntry("hamok.requestTimeout", "9s")
+                .doesNotContainKeys("hamok.local-peer-id", "hamok.tls.key-store", "hamok.request-timeout");
+    }
+
+    @Test
+    void kebabCaseSettings_reachTheProvider() {
+        runner.withPropertyValues("hamok.request-timeout=6s", "hamok.near-cache=eventual").run(context -> {
+            HamokCacheManager manager = context.getBean(javax.cache.CacheManager.class).unwrap(HamokCacheManager.class);
+            assertThat(manager.settings().requestTimeout()).hasSeconds(6);
+            assertThat(manager.settings().nearCache()).hasToString("EVENTUAL");
+        });
+    }
 }

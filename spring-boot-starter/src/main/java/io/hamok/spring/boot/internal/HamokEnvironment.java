@@ -1,7 +1,6 @@
 package io.hamok.spring.boot.internal;
 
 import java.util.ArrayList;
-
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -14,7 +13,10 @@ import org.springframework.core.env.PropertySource;
 /**
  * Collects the {@code hamok.*} settings of a Spring environment (application.yml, properties, command
  * line, system properties) as the provider's {@code Properties}. A YAML list such as {@code hamok.peers}
- * becomes the comma-separated value the provider reads.
+ * becomes the comma-separated value the provider reads. The option at the end of a key may be written
+ * in Spring's kebab case ({@code hamok.local-peer-id}, {@code hamok.cache.orders.expiry.created}): it
+ * becomes the provider's camel case ({@code hamok.localPeerId}); cache and template names stay as written.
+ * Where a setting appears in both forms, the source that Spring ranks first wins.
  */
 public final class HamokEnvironment {
     private static final String PREFIX = "hamok.";
@@ -30,27 +32,47 @@ public final class HamokEnvironment {
             if (!(source instanceof EnumerablePropertySource<?> enumerable)) {
                 continue;
             }
+            Map<String, String> fromSource = new TreeMap<>();
+            Map<String, TreeMap<Integer, String>> listsFromSource = new TreeMap<>();
             for (String name : enumerable.getPropertyNames()) {
-                if (!name.startsWith(PREFIX) || plain.containsKey(name)) {
+                Object raw = name.startsWith(PREFIX) ? enumerable.getProperty(name) : null;
+                if (raw == null) {
                     continue;
                 }
-                String value = environment.getProperty(name);
-                if (value == null) {
-                    continue;
-                }
+                String value = environment.resolvePlaceholders(String.valueOf(raw));
                 Matcher indexed = INDEXED.matcher(name);
                 if (indexed.matches()) {
-                    lists.computeIfAbsent(indexed.group(1), key -> new TreeMap<>())
-                            .putIfAbsent(Integer.parseInt(indexed.group(2)), value);
+                    listsFromSource.computeIfAbsent(canonical(indexed.group(1)), key -> new TreeMap<>())
+                            .put(Integer.parseInt(indexed.group(2)), value);
                 } else {
-                    plain.put(name, value);
+                    fromSource.put(canonical(name), value);
                 }
             }
+            listsFromSource.forEach((name, items) -> fromSource.putIfAbsent(name, String.join(",", new ArrayList<>(items.values()))));
+            fromSource.forEach(plain::putIfAbsent);
         }
-        lists.forEach((name, items) -> plain.putIfAbsent(name, String.join(",", new ArrayList<>(items.values()))));
         Properties properties = new Properties();
         properties.putAll(plain);
         return properties;
     }
 
+    /** The key with its last part in camel case: {@code hamok.tls.key-store} becomes {@code hamok.tls.keyStore}. */
+    static String canonical(String key) {
+        int lastDot = key.lastIndexOf('.');
+        String option = key.substring(lastDot + 1);
+        if (option.indexOf('-') < 0) {
+            return key;
+        }
+        StringBuilder camel = new StringBuilder(key.length()).append(key, 0, lastDot + 1);
+        boolean upper = false;
+        for (char c : option.toCharArray()) {
+            if (c == '-') {
+                upper = camel.length() > lastDot + 1;
+            } else {
+                camel.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return camel.toString();
+    }
 }
