@@ -1,10 +1,9 @@
 package io.hamok.jcache.internal;
 
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import javax.cache.CacheException;
 
@@ -20,7 +19,8 @@ import io.hamok.exceptions.OutcomeUnknownException;
 public final class CallerRuns implements Executor {
     private static final Runnable WAKE = () -> {};
 
-    private final BlockingQueue<Runnable> steps = new LinkedBlockingQueue<>();
+    /** Lock-free: most calls (near-cache hits) complete before any step is queued, and queue nothing. */
+    private final LinkedTransferQueue<Runnable> steps = new LinkedTransferQueue<>();
 
     @Override
     public void execute(Runnable step) {
@@ -34,6 +34,9 @@ public final class CallerRuns implements Executor {
      * @throws RuntimeException        the operation's own failure, unwrapped
      */
     public <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+        if (future.isDone()) {
+            return Await.await(future, timeout, what);
+        }
         future.whenComplete((value, failure) -> steps.add(WAKE));
         try {
             while (!future.isDone()) {
