@@ -1112,11 +1112,11 @@ public final class HamokCache<K, V> implements Cache<K, V>, AsyncCache<K, V> {
     }
 
     private <T> CompletableFuture<T> within(CompletableFuture<T> future, String operation) {
-        return Await.within(future, timeout, operation + " on cache '" + name + "'");
+        return Await.within(future, timeout, () -> operation + " on cache '" + name + "'");
     }
 
     private <T> T await(CompletableFuture<T> future, String operation) {
-        return Await.await(future, timeout, operation + " on cache '" + name + "'");
+        return Await.await(future, timeout, () -> operation + " on cache '" + name + "'");
     }
 
     // ---------------------------------------------------------------- one operation, waited on or not
@@ -1133,7 +1133,7 @@ public final class HamokCache<K, V> implements Cache<K, V>, AsyncCache<K, V> {
     /** The synchronous method: the caller waits and runs the operation's steps itself ({@link CallerRuns}). */
     private <T> T sync(String operation, Operation<T> body) {
         CallerRuns steps = new CallerRuns();
-        return steps.await(begin(body, steps), timeout, operation + " on cache '" + name + "'");
+        return steps.await(begin(body, steps), timeout, () -> operation + " on cache '" + name + "'");
     }
 
     /** The asynchronous method: steps on the manager's executor, and the stage completed there too. */

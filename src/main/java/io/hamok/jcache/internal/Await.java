@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.cache.CacheException;
 
 import io.hamok.exceptions.OutcomeUnknownException;
@@ -22,18 +23,18 @@ public final class Await {
      * @throws OutcomeUnknownException if it did not complete in time
      * @throws RuntimeException        the stage's own failure, unwrapped
      */
-    public static <T> T await(CompletionStage<T> stage, Duration timeout, String what) {
+    public static <T> T await(CompletionStage<T> stage, Duration timeout, Supplier<String> what) {
         try {
             return stage.toCompletableFuture().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException | CompletionException e) {
             throw unwrap(e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException e) {
-            throw new OutcomeUnknownException(what + " did not complete within " + timeout.toMillis() + " ms", false, e);
+            throw new OutcomeUnknownException(what.get() + " did not complete within " + timeout.toMillis() + " ms", false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CacheException(what + " was interrupted", e);
+            throw new CacheException(what.get() + " was interrupted", e);
         } catch (CancellationException e) {
-            throw new CacheException(what + " was cancelled", e);
+            throw new CacheException(what.get() + " was cancelled", e);
         }
     }
 
@@ -41,14 +42,14 @@ public final class Await {
      * The future, failing with {@link OutcomeUnknownException} if it has not completed within {@code timeout}
      * (for the asynchronous methods, which have no waiting caller to bound them).
      */
-    public static <T> CompletableFuture<T> within(CompletableFuture<T> future, Duration timeout, String what) {
+    public static <T> CompletableFuture<T> within(CompletableFuture<T> future, Duration timeout, Supplier<String> what) {
         if (future.isDone()) {
             return future;
         }
         return future.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(error -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof TimeoutException) {
-                return CompletableFuture.failedFuture(new OutcomeUnknownException(what + " did not complete within "
+                return CompletableFuture.failedFuture(new OutcomeUnknownException(what.get() + " did not complete within "
                         + timeout.toMillis() + " ms", false, cause));
             }
             return CompletableFuture.failedFuture(cause);

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.cache.CacheException;
 
 import io.hamok.exceptions.OutcomeUnknownException;
@@ -33,7 +34,7 @@ public final class CallerRuns implements Executor {
      * @throws OutcomeUnknownException if no step came within {@code timeout}
      * @throws RuntimeException        the operation's own failure, unwrapped
      */
-    public <T> T await(CompletableFuture<T> future, Duration timeout, String what) {
+    public <T> T await(CompletableFuture<T> future, Duration timeout, Supplier<String> what) {
         if (future.isDone()) {
             return Await.await(future, timeout, what);
         }
@@ -42,7 +43,7 @@ public final class CallerRuns implements Executor {
             while (!future.isDone()) {
                 Runnable step = steps.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
                 if (step == null && !future.isDone()) {
-                    throw new OutcomeUnknownException(what + " did not complete within " + timeout.toMillis() + " ms",
+                    throw new OutcomeUnknownException(what.get() + " did not complete within " + timeout.toMillis() + " ms",
                             false, null);
                 }
                 if (step != null) {
@@ -51,7 +52,7 @@ public final class CallerRuns implements Executor {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CacheException(what + " was interrupted", e);
+            throw new CacheException(what.get() + " was interrupted", e);
         }
         return Await.await(future, timeout, what);
     }
