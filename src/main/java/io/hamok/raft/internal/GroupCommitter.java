@@ -52,6 +52,9 @@ final class GroupCommitter {
      * expect once the answered callers have come back with their next command (see {@link #awaitCohort}).
      */
     private volatile int cohort;
+    /** The sender waiting for a cohort, woken by the command that completes it (see {@link #awaitCohort}). */
+    private volatile Thread cohortWaiter;
+    private volatile int cohortExpected = Integer.MAX_VALUE;
     /** A moving average of a batch's round trip, which bounds the wait for a cohort. */
     private volatile long roundTripNanos;
     /**
@@ -102,7 +105,12 @@ final class GroupCommitter {
             return pending.result;
         }
         queue.add(pending);
-        queued.incrementAndGet();
+        if (queued.incrementAndGet() >= cohortExpected) {
+            Thread waiter = cohortWaiter;
+            if (waiter != null) {
+                java.util.concurrent.locks.LockSupport.unpark(waiter);
+            }
+        }
         pump();
         return pending.result;
     }
@@ -110,6 +118,10 @@ final class GroupCommitter {
     /** Fails everything still queued. */
     void close() {
         closed = true;
+        Thread waiter = cohortWaiter;
+        if (waiter != null) {
+            java.util.concurrent.locks.LockSupport.unpark(waiter);
+        }
         for (Pending pending; (pending = queue.poll()) != null; ) {
             queued.decrementAndGet();
             pending.result.completeExceptionally(new IllegalStateException("the grid peer " + localPeerId + " is closed"));
@@ -162,8 +174,15 @@ final class GroupCommitter {
             return;
         }
         long deadline = System.nanoTime() + Math.min(MAX_COHORT_WAIT_NANOS, roundTripNanos / 2);
-        while (queued.get() < expected && !closed && System.nanoTime() - deadline < 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        cohortExpected = expected;
+        cohortWaiter = Thread.currentThread();
+        try {
+            for (long left; queued.get() < expected && !closed && (left = deadline - System.nanoTime()) > 0; ) {
+                java.util.concurrent.locks.LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            cohortWaiter = null;
+            cohortExpected = Integer.MAX_VALUE;
         }
     }
 
