@@ -106,10 +106,7 @@ final class GroupCommitter {
         }
         queue.add(pending);
         if (queued.incrementAndGet() >= cohortExpected) {
-            Thread waiter = cohortWaiter;
-            if (waiter != null) {
-                java.util.concurrent.locks.LockSupport.unpark(waiter);
-            }
+            wakeCohortWaiter();
         }
         pump();
         return pending.result;
@@ -118,10 +115,7 @@ final class GroupCommitter {
     /** Fails everything still queued. */
     void close() {
         closed = true;
-        Thread waiter = cohortWaiter;
-        if (waiter != null) {
-            java.util.concurrent.locks.LockSupport.unpark(waiter);
-        }
+        wakeCohortWaiter();
         for (Pending pending; (pending = queue.poll()) != null; ) {
             queued.decrementAndGet();
             pending.result.completeExceptionally(new IllegalStateException("the grid peer " + localPeerId + " is closed"));
@@ -183,6 +177,13 @@ final class GroupCommitter {
         } finally {
             cohortWaiter = null;
             cohortExpected = Integer.MAX_VALUE;
+        }
+    }
+
+    private void wakeCohortWaiter() {
+        Thread waiter = cohortWaiter;
+        if (waiter != null) {
+            java.util.concurrent.locks.LockSupport.unpark(waiter);
         }
     }
 
