@@ -19,13 +19,15 @@ import org.apache.ratis.protocol.RaftPeerId;
  * The command-line tool that operates a running grid through any of its peers. Run it with the
  * application's class path (hamok-jcache and its dependencies):
  * <pre>
- * java -cp "app/lib/*" io.hamok.admin.GridAdmin --config peer.properties [--ask id] COMMAND
- * java -cp "app/lib/*" io.hamok.admin.GridAdmin --group hamok --peer id@host:port COMMAND
+ * java -cp "app/lib/*" io.hamok.admin.GridAdmin --config peer.properties [--ask id] [--timeout seconds] COMMAND
+ * java -cp "app/lib/*" io.hamok.admin.GridAdmin --group hamok --peer id@host:port [--timeout seconds] COMMAND
  *
  * COMMAND: status | add-peer id@host:port | remove-peer id | transfer-leader [id]
  * </pre>
  * {@code --config} reads a peer's properties file ({@code hamok.groupId}, {@code hamok.peers} and the
- * {@code hamok.tls.*} settings); {@code --ask} picks the peer to ask (default: the first that answers).
+ * {@code hamok.tls.*} settings); {@code --ask} picks the peer to ask (default: the first that answers);
+ * {@code --timeout} bounds the command (default 60 s): until then a refused call is tried again every
+ * 250 ms, as a new peer may take a while to catch up before the grid takes it in.
  * Exit status 0 on success, 1 when the grid refused or did not answer, 2 on a usage error.
  */
 public final class GridAdmin {
@@ -33,7 +35,7 @@ public final class GridAdmin {
     static final int FAILED = 1;
     static final int USAGE = 2;
     private static final String USAGE_TEXT = "usage: GridAdmin (--config <peer properties> [--ask <peer id>]"
-            + " | --group <groupId> --peer <id@host:port>...) status | add-peer <id@host:port> | remove-peer <id>"
+            + " | --group <groupId> --peer <id@host:port>...) [--timeout <seconds>] status | add-peer <id@host:port> | remove-peer <id>"
             + " | transfer-leader [<id>]";
 
     private GridAdmin() {}
@@ -53,7 +55,7 @@ public final class GridAdmin {
             return USAGE;
         }
         try (GroupAdmin.Connection connection = GroupAdmin.connect(invocation.groupId, invocation.peers, invocation.tls,
-                Duration.ofSeconds(10))) {
+                Duration.ofSeconds(10), invocation.timeout)) {
             RaftPeerId asked = RaftPeerId.valueOf(invocation.ask != null ? invocation.ask : firstAnswering(connection, invocation.peers));
             GroupAdmin admin = connection.admin();
             switch (invocation.command) {
@@ -93,11 +95,13 @@ public final class GridAdmin {
     }
 
     /** A parsed command line. */
-    private record Invocation(String groupId, List<PeerAddress> peers, PeerTls tls, String ask, String command, String argument) {
+    private record Invocation(String groupId, List<PeerAddress> peers, PeerTls tls, String ask, Duration timeout,
+                              String command, String argument) {
         static Invocation parse(String[] args) {
             String config = null;
             String group = null;
             String ask = null;
+            Duration timeout = Duration.ofSeconds(60);
             List<PeerAddress> peers = new ArrayList<>();
             List<String> rest = new ArrayList<>();
             for (int i = 0; i < args.length; i++) {
@@ -106,6 +110,7 @@ public final class GridAdmin {
                     case "--group" -> group = value(args, ++i, "--group");
                     case "--peer" -> peers.add(PeerAddress.parse(value(args, ++i, "--peer")));
                     case "--ask" -> ask = value(args, ++i, "--ask");
+                    case "--timeout" -> timeout = seconds(value(args, ++i, "--timeout"));
                     default -> rest.add(args[i]);
                 }
             }
@@ -136,7 +141,19 @@ public final class GridAdmin {
                 throw new IllegalArgumentException(command + " : " + rest.subList(1, rest.size()) + " (expected: "
                         + (arguments == 0 ? "no argument" : "one argument") + ")");
             }
-            return new Invocation(group, List.copyOf(peers), tls, ask, command, arguments == 1 ? rest.get(1) : null);
+            return new Invocation(group, List.copyOf(peers), tls, ask, timeout, command, arguments == 1 ? rest.get(1) : null);
+        }
+
+        private static Duration seconds(String value) {
+            try {
+                long seconds = Long.parseLong(value.trim());
+                if (seconds > 0) {
+                    return Duration.ofSeconds(seconds);
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("--timeout : '" + value + "' (expected: a positive number of seconds)");
         }
 
         private static String value(String[] args, int i, String option) {

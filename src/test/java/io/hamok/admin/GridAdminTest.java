@@ -110,6 +110,23 @@ class GridAdminTest {
     }
 
     @Test
+    void timeout_notAPositiveNumber_usageError_andBoundsACommandNobodyAnswers() {
+        assertEquals(GridAdmin.USAGE, run(grid("--timeout", "soon", "status")));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--timeout : 'soon' (expected: a positive number of seconds)"),
+                err.toString(StandardCharsets.UTF_8));
+
+        long start = System.nanoTime();
+        int status = run("--group", "admin", "--peer", "nobody@127.0.0.1:" + TestGrid.freePort(), "--timeout", "1", "status");
+
+        assertEquals(GridAdmin.FAILED, status, err.toString(StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("status failed: "),
+                err.toString(StandardCharsets.UTF_8));
+        // without the option, a refused call is tried for 60 s
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(30),
+                "gave up after " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    }
+
+    @Test
     void unknownCommandOrNoGrid_usageError() {
         assertEquals(GridAdmin.USAGE, run(grid("grow")));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("command : 'grow' (expected: status, add-peer, remove-peer"

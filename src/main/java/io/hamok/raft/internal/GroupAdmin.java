@@ -35,9 +35,12 @@ public final class GroupAdmin {
 
     /**
      * Connects to a grid from outside (the command-line tool): a Raft client that knows {@code peers}
-     * (the members to ask; any of them will do) and speaks TLS if given. Close it after use.
+     * (the members to ask; any of them will do) and speaks TLS if given. Each call waits at most
+     * {@code timeout}; a refused call is tried again every 250 ms until {@code patience} has passed since
+     * connecting. Close it after use.
      */
-    public static Connection connect(String groupId, List<PeerAddress> peers, io.hamok.raft.PeerTls tls, java.time.Duration timeout) {
+    public static Connection connect(String groupId, List<PeerAddress> peers, io.hamok.raft.PeerTls tls, java.time.Duration timeout,
+                                     java.time.Duration patience) {
         org.apache.ratis.conf.RaftProperties properties = new org.apache.ratis.conf.RaftProperties();
         org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
                 org.apache.ratis.util.TimeDuration.valueOf(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
@@ -48,10 +51,15 @@ public final class GroupAdmin {
                 .setParameters(RaftSettings.tls(tls))
                 .setRaftGroup(org.apache.ratis.protocol.RaftGroup.valueOf(id, peers.stream().map(GroupAdmin::raftPeer).toList()))
                 .setClientId(org.apache.ratis.protocol.ClientId.randomId())
-                .setRetryPolicy(org.apache.ratis.retry.RetryPolicies.retryUpToMaximumCountWithFixedSleep(20,
-                        org.apache.ratis.util.TimeDuration.valueOf(250, java.util.concurrent.TimeUnit.MILLISECONDS)))
+                .setRetryPolicy(retryUntil(System.nanoTime() + patience.toNanos()))
                 .build();
         return new Connection(client, new GroupAdmin(client, id));
+    }
+
+    /** Retries every 250 ms until the deadline ({@link System#nanoTime()}), then gives up. */
+    static org.apache.ratis.retry.RetryPolicy retryUntil(long deadlineNanos) {
+        org.apache.ratis.util.TimeDuration pause = org.apache.ratis.util.TimeDuration.valueOf(250, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return event -> System.nanoTime() - deadlineNanos < 0 ? () -> pause : org.apache.ratis.retry.RetryPolicy.NO_RETRY_ACTION;
     }
 
     /** The Raft group id of a grid's {@code groupId}. */

@@ -77,7 +77,7 @@ class WireVersionTest {
             byte[] entry = Wire.encode(new CommandBatch(new io.hamok.raft.command.Command[] {new io.hamok.raft.command.Noop()},
                     new io.hamok.raft.command.RequestId[] {peers.get(0).newRequestId()}, new String[] {"p0"})).toByteArray();
             entry[0] = (byte) (Wire.VERSION + 1);
-            try (GroupAdmin.Connection outsider = GroupAdmin.connect("hamok", addresses, null, Duration.ofSeconds(5))) {
+            try (GroupAdmin.Connection outsider = GroupAdmin.connect("hamok", addresses, null, Duration.ofSeconds(5), Duration.ofSeconds(5))) {
                 StateMachineException refused = assertThrows(StateMachineException.class,
                         () -> outsider.client().io().send(Message.valueOf(ByteString.copyFrom(entry))));
                 assertTrue(refused.getMessage().contains("refuses to append an entry of wire version "
