@@ -49,6 +49,10 @@ final class RaftSettings {
         // Retry an unreachable follower every second (Ratis' default backs off to 5 s), so that a peer
         // that comes back is caught up within about a second.
         RaftServerConfigKeys.Log.Appender.setRetryPolicy(properties, "1ms,10, 1s,1000000");
+        // A peer being added must answer the leader within the staging timeout (Ratis' default, 0.9 s) or the
+        // membership change fails; its first answer comes after it wrote the whole log it was sent, which on a
+        // busy machine took longer, and every retry started over.
+        RaftServerConfigKeys.setStagingTimeout(properties, TimeDuration.valueOf(20, TimeUnit.SECONDS));
         RaftServerConfigKeys.Log.setPurgeGap(properties, config.snapshotEveryEntries());
         RaftServerConfigKeys.RetryCache.setExpiryTime(properties, millis(config.retryCacheExpiry()));
         // Read-only requests confirm the leadership with a majority before the state machine answers them:
