@@ -471,5 +471,10 @@ public record GridSettings(String groupId, List<PeerAddress> peers, String local
                 TLS_INSECURE, REDIS_CONFIG, LISTENER_TIMEOUT, LISTENER_EXPIRY, NEAR_CACHE, NEAR_CACHE_MAX_ENTRIES);
 
         private Keys() {}
+
+        /** The name of every grid setting (declared caches and templates aside). */
+        public static List<String> all() {
+            return ALL;
+        }
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.cache.jcache.JCacheCacheManager;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The auto-configuration's conditions and settings, on the embedded peer (no grid starts). */
 class HamokCacheAutoConfigurationTest {
@@ -139,6 +140,22 @@ class HamokCacheAutoConfigurationTest {
                 .containsEntry("hamok.nearCacheMaxEntries", "500")
                 .containsEntry("hamok.requestTimeout", "9s")
                 .doesNotContainKeys("hamok.local-peer-id", "hamok.tls.key-store", "hamok.request-timeout");
+    }
+
+    @Test
+    void settings_environmentVariablesInSpringsForm_nameGridSettings_othersIgnored() {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("yaml", Map.of("hamok.localPeerId", "a")));
+        environment.getPropertySources().addFirst(new SystemEnvironmentPropertySource("variables", Map.of(
+                "HAMOK_LOCALPEERID", "b", "HAMOK_REDIS_URL", "redis://10.0.0.9:6379", "HAMOK_TLS_KEYSTOREPASSWORD", "secret",
+                "HAMOK_NO_SUCH_SETTING", "x", "HAMOKISH", "y")));
+
+        Properties settings = HamokCacheAutoConfiguration.settings(environment);
+
+        assertThat(settings).containsEntry("hamok.localPeerId", "b")
+                .containsEntry("hamok.redis.url", "redis://10.0.0.9:6379")
+                .containsEntry("hamok.tls.keyStorePassword", "secret")
+                .doesNotContainKeys("HAMOK_NO_SUCH_SETTING", "hamok.no.such.setting", "HAMOKISH");
     }
 
     @Test
