@@ -121,7 +121,7 @@ public final class GridPeer {
         scheduler.scheduleWithFixedDelay(() -> membership.refresh(client), 1, 1, TimeUnit.SECONDS);
         this.sendThread = Executors.newSingleThreadExecutor(daemon("hamok-send-" + id));
         this.committer = new GroupCommitter(id, this::route, this::isLeader, sendThread, config.maxInFlightEntries(), config.maxEntryBytes(),
-                config.retryCacheExpiry().dividedBy(2), stats);
+                config.retryCacheExpiry().dividedBy(2), RaftSettings.clientRequestTimeout(config).multipliedBy(2), stats);
         scheduler.scheduleWithFixedDelay(pendingReplies::expire, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::checkpointIfAdvanced, 1, 1, TimeUnit.SECONDS);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("hamok-sweeper-" + id));

@@ -45,6 +45,11 @@ final class GroupCommitter {
     private final long retryHorizonNanos;
     private final BatchStats stats;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+    /** The results of commands submitted here and not answered yet, by request id (a copy goes to a repeat). */
+    private final java.util.concurrent.ConcurrentHashMap<RequestId, CompletableFuture<CommandResult>> unanswered =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Forwarded commands answered lately, for a forward that comes again after its answer. */
+    private final RecentAnswers forwardAnswers;
     /** Commands in {@link #queue}. */
     private final AtomicInteger queued = new AtomicInteger();
     /**
@@ -71,7 +76,7 @@ final class GroupCommitter {
 
     GroupCommitter(String localPeerId, Route route, java.util.function.BooleanSupplier leading,
                    java.util.concurrent.Executor sender, int maxInFlight, int maxEntryBytes,
-                   java.time.Duration retryHorizon, BatchStats stats) {
+                   java.time.Duration retryHorizon, java.time.Duration keepForwardAnswers, BatchStats stats) {
         this.leading = leading;
         this.localPeerId = localPeerId;
         this.route = route;
@@ -79,6 +84,7 @@ final class GroupCommitter {
         this.maxInFlight = maxInFlight;
         this.maxEntryBytes = maxEntryBytes;
         this.retryHorizonNanos = retryHorizon.toNanos();
+        this.forwardAnswers = new RecentAnswers(keepForwardAnswers, MAX_FORWARD_ANSWERS);
         this.stats = stats;
     }
 
@@ -96,10 +102,31 @@ final class GroupCommitter {
         return submit(command, requestId, localPeerId);
     }
 
-    /** Submits a command a follower forwarded, keeping its id and origin. */
+    /**
+     * Submits a command a follower forwarded, keeping its id and origin. A copy of a command still
+     * unanswered here, or of a forwarded one answered lately (a forward that timed out and came again),
+     * gets that command's result instead of going into the log a second time.
+     */
     CompletableFuture<CommandResult> submit(Command command, RequestId requestId, String originPeer) {
+        boolean forwarded = !localPeerId.equals(originPeer);
+        if (forwarded) {
+            CommandResult answered = forwardAnswers.get(requestId, System.nanoTime());
+            if (answered != null) {
+                return CompletableFuture.completedFuture(answered);
+            }
+        }
         Pending pending = new Pending(command, requestId, originPeer, new CompletableFuture<>(),
                 System.nanoTime() + retryHorizonNanos);
+        CompletableFuture<CommandResult> earlier = unanswered.putIfAbsent(requestId, pending.result);
+        if (earlier != null) {
+            return earlier.copy();
+        }
+        pending.result.whenComplete((result, error) -> {
+            if (forwarded && result != null) {
+                forwardAnswers.add(requestId, result, System.nanoTime());
+            }
+            unanswered.remove(requestId, pending.result);
+        });
         if (closed) {
             pending.result.completeExceptionally(new IllegalStateException("the grid peer " + localPeerId + " is closed"));
             return pending.result;
@@ -188,6 +215,8 @@ final class GroupCommitter {
     }
 
     private static final long MAX_COHORT_WAIT_NANOS = 2_000_000;
+    /** Bounds the memory of {@link #forwardAnswers} (some 20 MB). */
+    private static final int MAX_FORWARD_ANSWERS = 100_000;
 
     private List<Pending> drain() {
         List<Pending> batch = new ArrayList<>();

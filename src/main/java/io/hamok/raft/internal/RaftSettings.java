@@ -59,15 +59,15 @@ final class RaftSettings {
         // near-cache leases rely on it. Forwarded batches ask for the non-linearizable path explicitly.
         RaftServerConfigKeys.Read.setOption(properties, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
         RaftServerConfigKeys.Write.setByteLimit(properties, SizeInBytes.valueOf(Math.max(64L << 20, 8L * entryLimit)));
-        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties,
-                millis(config.electionTimeoutMax().multipliedBy(2)));
+        org.apache.ratis.client.RaftClientConfigKeys.Rpc.setRequestTimeout(properties, millis(clientRequestTimeout(config)));
         return properties;
     }
 
-    /**
-     * A client that retries every 50 ms for at most half the retry cache's expiry: a retry that arrives
-     * after the server forgot the request would append it again.
-     */
+    /** How long a peer's Raft client waits for an answer (a follower's forward) before it sends the request again. */
+    static java.time.Duration clientRequestTimeout(GridConfig config) {
+        return config.electionTimeoutMax().multipliedBy(2);
+    }
+
     /** A client for one-off admin questions: no retries, a short timeout. */
     static RaftClient probe(RaftProperties properties, Parameters parameters, RaftGroup group) {
         RaftProperties shortTimeout = new RaftProperties(properties);
@@ -81,6 +81,10 @@ final class RaftSettings {
                 .build();
     }
 
+    /**
+     * A client that retries every 50 ms for at most half the retry cache's expiry: a retry that arrives
+     * after the server forgot the request would append it again.
+     */
     static RaftClient client(RaftProperties properties, Parameters parameters, RaftGroup group, GridConfig config) {
         // Short pauses: after a leader dies, callers move to the new one as soon as it is elected.
         org.apache.ratis.retry.RetryPolicy every50ms = RetryPolicies.retryForeverWithSleep(

@@ -1,0 +1,85 @@
+package io.hamok.raft.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import io.hamok.raft.command.CommandResult;
+import io.hamok.raft.command.Noop;
+import io.hamok.raft.command.RequestId;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The committer's bookkeeping of request ids, with a route that answers when the test says so. */
+class GroupCommitterTest {
+    private final List<CommandBatch> sent = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<BatchReply>> replies = new CopyOnWriteArrayList<>();
+    private GroupCommitter committer = committer(Duration.ofMinutes(1));
+
+    private GroupCommitter committer(Duration keepForwardAnswers) {
+        return new GroupCommitter("p1", (batch, leading) -> {
+            sent.add(batch);
+            CompletableFuture<BatchReply> reply = new CompletableFuture<>();
+            replies.add(reply);
+            return reply;
+        }, () -> true, Runnable::run, 4, 1 << 20, Duration.ofSeconds(30), keepForwardAnswers, new BatchStats());
+    }
+
+    private void answer(int batch, CommandResult result) {
+        replies.get(batch).complete(new BatchReply(42, new CommandResult[] {result}));
+    }
+
+    @Test
+    void aRepeatOfAnUnansweredCommand_joinsIt_insteadOfGoingOutAgain() {
+        RequestId id = new RequestId(7, 1);
+        CompletableFuture<CommandResult> first = committer.submit(new Noop(), id, "p2");
+        CompletableFuture<CommandResult> repeat = committer.submit(new Noop(), id, "p2");
+
+        assertEquals(1, sent.size(), "the repeat did not go out");
+        assertFalse(repeat.isDone());
+        CommandResult.Done done = new CommandResult.Done(42, 0, false);
+        answer(0, done);
+        assertSame(done, first.join());
+        assertSame(done, repeat.join(), "the repeat gets the first copy's result");
+    }
+
+    @Test
+    void aForwardThatComesAgainAfterItsAnswer_getsTheAnswer_withoutGoingOutAgain() {
+        RequestId id = new RequestId(7, 2);
+        committer.submit(new Noop(), id, "p2");
+        CommandResult.Done done = new CommandResult.Done(42, 0, false);
+        answer(0, done);
+
+        CompletableFuture<CommandResult> late = committer.submit(new Noop(), id, "p2");
+
+        assertEquals(1, sent.size());
+        assertSame(done, late.join());
+    }
+
+    @Test
+    void aForwardThatComesAgainAfterTheAnswersAreForgotten_goesOutAgain_forTheLogToTellItRanBefore() {
+        committer = committer(Duration.ZERO);
+        RequestId id = new RequestId(7, 3);
+        committer.submit(new Noop(), id, "p2");
+        answer(0, new CommandResult.Done(42, 0, false));
+
+        committer.submit(new Noop(), id, "p2");
+
+        assertEquals(2, sent.size());
+        assertEquals(id, sent.get(1).requestIds()[0]);
+    }
+
+    @Test
+    void aLocalCommandAgainAfterItsAnswer_goesOutAgain() {
+        RequestId id = new RequestId(7, 4);
+        committer.submit(new Noop(), id, "p1");
+        answer(0, new CommandResult.Done(42, 0, false));
+
+        committer.submit(new Noop(), id, "p1");
+
+        assertEquals(2, sent.size());
+    }
+}
