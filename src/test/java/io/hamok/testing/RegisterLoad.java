@@ -20,6 +20,8 @@ import javax.cache.processor.MutableEntry;
 final class RegisterLoad {
     private static final PrintStream OUT = System.out;
     private static final AtomicLong SEQUENCE = new AtomicLong();
+    /** Tells a restarted peer's calls from those its killed process left open. */
+    private static final long INCARNATION = ProcessHandle.current().pid();
 
     private final String peerId;
     private final Cache<String, Long> data;
@@ -51,7 +53,7 @@ final class RegisterLoad {
         Long lastRead = null;
         while (System.nanoTime() < until) {
             String key = prefix + "-" + random.nextInt(keys);
-            String op = peerId + "." + thread + "." + SEQUENCE.incrementAndGet();
+            String op = peerId + "." + INCARNATION + "." + thread + "." + SEQUENCE.incrementAndGet();
             int choice = random.nextInt(10);
             long start = System.nanoTime();
             try {

@@ -45,9 +45,6 @@ final class GroupCommitter {
     private final long retryHorizonNanos;
     private final BatchStats stats;
     private final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
-    /** The results of commands submitted here and not answered yet, by request id (a copy goes to a repeat). */
-    private final java.util.concurrent.ConcurrentHashMap<RequestId, CompletableFuture<CommandResult>> unanswered =
-            new java.util.concurrent.ConcurrentHashMap<>();
     /** Forwarded commands answered lately, for a forward that comes again after its answer. */
     private final RecentAnswers forwardAnswers;
     /** Commands in {@link #queue}. */
@@ -103,9 +100,10 @@ final class GroupCommitter {
     }
 
     /**
-     * Submits a command a follower forwarded, keeping its id and origin. A copy of a command still
-     * unanswered here, or of a forwarded one answered lately (a forward that timed out and came again),
-     * gets that command's result instead of going into the log a second time.
+     * Submits a command a follower forwarded, keeping its id and origin. A copy of a forwarded command
+     * answered lately (the follower's Raft client sent the forward again, as it does when the answer is
+     * late) gets that answer at once; a copy that reaches the log before the answer hears "ran before"
+     * there, and gets the answer here too (see {@link #complete}).
      */
     CompletableFuture<CommandResult> submit(Command command, RequestId requestId, String originPeer) {
         boolean forwarded = !localPeerId.equals(originPeer);
@@ -117,16 +115,6 @@ final class GroupCommitter {
         }
         Pending pending = new Pending(command, requestId, originPeer, new CompletableFuture<>(),
                 System.nanoTime() + retryHorizonNanos);
-        CompletableFuture<CommandResult> earlier = unanswered.putIfAbsent(requestId, pending.result);
-        if (earlier != null) {
-            return earlier.copy();
-        }
-        pending.result.whenComplete((result, error) -> {
-            if (forwarded && result != null) {
-                forwardAnswers.add(requestId, result, System.nanoTime());
-            }
-            unanswered.remove(requestId, pending.result);
-        });
         if (closed) {
             pending.result.completeExceptionally(new IllegalStateException("the grid peer " + localPeerId + " is closed"));
             return pending.result;
@@ -279,18 +267,29 @@ final class GroupCommitter {
     /**
      * Completes each caller with its result, except where the outcome is unknown (the leader that
      * would have executed it went away): those go out again under the same id, and the grid tells
-     * whether the first copy took effect ({@link CommandResult.Repeated}) or executes it now.
+     * whether the first copy took effect ({@link CommandResult.Repeated}) or executes it now. A
+     * forwarded command's answer is kept a while for a copy of its forward (see {@link RecentAnswers}).
      */
     private void complete(List<Pending> batch, BatchReply answer) {
         List<Pending> unknown = new ArrayList<>();
         String why = null;
+        long now = System.nanoTime();
         for (int i = 0; i < batch.size(); i++) {
+            Pending pending = batch.get(i);
             CommandResult result = answer.results()[i];
+            boolean forwarded = !localPeerId.equals(pending.originPeer);
+            if (forwarded && result instanceof CommandResult.Repeated) {
+                CommandResult first = forwardAnswers.get(pending.requestId, now);
+                result = first != null ? first : result;
+            }
             if (result instanceof CommandResult.Failed failed && !failed.known()) {
-                unknown.add(batch.get(i));
+                unknown.add(pending);
                 why = failed.message();
             } else {
-                batch.get(i).result.complete(result);
+                if (forwarded) {
+                    forwardAnswers.add(pending.requestId, result, now);
+                }
+                pending.result.complete(result);
             }
         }
         if (!unknown.isEmpty()) {

@@ -391,13 +391,17 @@ final class LeaderExecutor {
         }
         List<Slot> pending = new ArrayList<>();
         RecentRequests recent = recentByMap.get(store.mapId());
-        Set<Bytes> inThisBatch = new HashSet<>();
+        // a second copy in this batch gets the first copy's result, whether or not that took effect
+        Map<Bytes, Slot> firstCopies = new HashMap<>();
+        List<Slot> laterCopies = new ArrayList<>();
         for (Slot slot : slots) {
             if (slot.storeIndex() <= applied) {
                 results[slot.entryPos()][slot.commandPos()] = new CommandResult.Failed(slot.index(), true, false,
                         "executed by an earlier leader; its result was lost with it");
-            } else if (recent.contains(slot.requestId()) || !inThisBatch.add(slot.requestId())) {
+            } else if (recent.contains(slot.requestId())) {
                 results[slot.entryPos()][slot.commandPos()] = new CommandResult.Repeated(slot.index());
+            } else if (firstCopies.putIfAbsent(slot.requestId(), slot) != null) {
+                laterCopies.add(slot);
             } else {
                 pending.add(slot);
             }
@@ -433,6 +437,10 @@ final class LeaderExecutor {
                     result = markPublished(result);
                 }
                 results[slot.entryPos()][slot.commandPos()] = result;
+            }
+            for (Slot copy : laterCopies) {
+                Slot first = firstCopies.get(copy.requestId());
+                results[copy.entryPos()][copy.commandPos()] = results[first.entryPos()][first.commandPos()];
             }
             StoreWrite write = computer.storeWrite();
             if (!executed.isEmpty()) {

@@ -1,7 +1,7 @@
 package io.hamok.raft.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.hamok.raft.command.CommandResult;
@@ -33,17 +33,29 @@ class GroupCommitterTest {
     }
 
     @Test
-    void aRepeatOfAnUnansweredCommand_joinsIt_insteadOfGoingOutAgain() {
+    void aForwardCopyThatTheLogAnswersRanBefore_getsTheFirstCopysAnswer() {
         RequestId id = new RequestId(7, 1);
         CompletableFuture<CommandResult> first = committer.submit(new Noop(), id, "p2");
-        CompletableFuture<CommandResult> repeat = committer.submit(new Noop(), id, "p2");
+        CompletableFuture<CommandResult> copy = committer.submit(new Noop(), id, "p2");
+        assertEquals(2, sent.size(), "the copy came before the first was answered: it goes into the log too");
 
-        assertEquals(1, sent.size(), "the repeat did not go out");
-        assertFalse(repeat.isDone());
         CommandResult.Done done = new CommandResult.Done(42, 0, false);
         answer(0, done);
+        answer(1, new CommandResult.Repeated(43));
+
         assertSame(done, first.join());
-        assertSame(done, repeat.join(), "the repeat gets the first copy's result");
+        assertSame(done, copy.join());
+    }
+
+    @Test
+    void aLocalCommandTheLogAnswersRanBefore_hearsJustThat() {
+        RequestId id = new RequestId(7, 5);
+        committer.submit(new Noop(), id, "p1");
+        CompletableFuture<CommandResult> again = committer.submit(new Noop(), id, "p1");
+        answer(0, new CommandResult.Done(42, 0, false));
+        answer(1, new CommandResult.Repeated(43));
+
+        assertInstanceOf(CommandResult.Repeated.class, again.join());
     }
 
     @Test
