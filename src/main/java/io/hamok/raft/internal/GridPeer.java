@@ -121,7 +121,7 @@ public final class GridPeer {
         scheduler.scheduleWithFixedDelay(() -> membership.refresh(client), 1, 1, TimeUnit.SECONDS);
         this.sendThread = Executors.newSingleThreadExecutor(daemon("hamok-send-" + id));
         this.committer = new GroupCommitter(id, this::route, this::isLeader, sendThread, config.maxInFlightEntries(), config.maxEntryBytes(),
-                config.retryCacheExpiry().dividedBy(2), RaftSettings.clientRequestTimeout(config).multipliedBy(2), stats);
+                config.retryCacheExpiry().dividedBy(2), lateForwardAnswers(config), stats);
         scheduler.scheduleWithFixedDelay(pendingReplies::expire, 1, 1, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::checkpointIfAdvanced, 1, 1, TimeUnit.SECONDS);
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemon("hamok-sweeper-" + id));
@@ -231,6 +231,15 @@ public final class GridPeer {
 
     public GridConfig config() {
         return config;
+    }
+
+    /**
+     * Answers to forwards that took at least half a client timeout, kept for two: a forward's copy comes
+     * one client timeout after the first was sent.
+     */
+    private static RecentAnswers lateForwardAnswers(GridConfig config) {
+        java.time.Duration timeout = RaftSettings.clientRequestTimeout(config);
+        return new RecentAnswers(timeout.multipliedBy(2), timeout.dividedBy(2), 100_000);
     }
 
     /** How long a near-cache lease lasts: half the lower election timeout. */

@@ -73,7 +73,7 @@ final class GroupCommitter {
 
     GroupCommitter(String localPeerId, Route route, java.util.function.BooleanSupplier leading,
                    java.util.concurrent.Executor sender, int maxInFlight, int maxEntryBytes,
-                   java.time.Duration retryHorizon, java.time.Duration keepForwardAnswers, BatchStats stats) {
+                   java.time.Duration retryHorizon, RecentAnswers forwardAnswers, BatchStats stats) {
         this.leading = leading;
         this.localPeerId = localPeerId;
         this.route = route;
@@ -81,7 +81,7 @@ final class GroupCommitter {
         this.maxInFlight = maxInFlight;
         this.maxEntryBytes = maxEntryBytes;
         this.retryHorizonNanos = retryHorizon.toNanos();
-        this.forwardAnswers = new RecentAnswers(keepForwardAnswers, MAX_FORWARD_ANSWERS);
+        this.forwardAnswers = forwardAnswers;
         this.stats = stats;
     }
 
@@ -203,8 +203,6 @@ final class GroupCommitter {
     }
 
     private static final long MAX_COHORT_WAIT_NANOS = 2_000_000;
-    /** Bounds the memory of {@link #forwardAnswers} (some 20 MB). */
-    private static final int MAX_FORWARD_ANSWERS = 100_000;
 
     private List<Pending> drain() {
         List<Pending> batch = new ArrayList<>();
@@ -287,7 +285,7 @@ final class GroupCommitter {
                 why = failed.message();
             } else {
                 if (forwarded) {
-                    forwardAnswers.add(pending.requestId, result, now);
+                    forwardAnswers.add(pending.requestId, result, pending.deadlineNanos - retryHorizonNanos, now);
                 }
                 pending.result.complete(result);
             }

@@ -20,12 +20,13 @@ class GroupCommitterTest {
     private GroupCommitter committer = committer(Duration.ofMinutes(1));
 
     private GroupCommitter committer(Duration keepForwardAnswers) {
+        RecentAnswers answers = new RecentAnswers(keepForwardAnswers, Duration.ZERO, 100);
         return new GroupCommitter("p1", (batch, leading) -> {
             sent.add(batch);
             CompletableFuture<BatchReply> reply = new CompletableFuture<>();
             replies.add(reply);
             return reply;
-        }, () -> true, Runnable::run, 4, 1 << 20, Duration.ofSeconds(30), keepForwardAnswers, new BatchStats());
+        }, () -> true, Runnable::run, 4, 1 << 20, Duration.ofSeconds(30), answers, new BatchStats());
     }
 
     private void answer(int batch, CommandResult result) {
