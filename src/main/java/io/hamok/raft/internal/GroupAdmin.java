@@ -181,21 +181,37 @@ public final class GroupAdmin {
 
     /**
      * Makes {@code newLeader} the leader, or, when null, the member with the highest commit index other
-     * than the current leader; returns the new leader's id.
+     * than the current leader; returns the new leader's id. A transfer that another peer's election
+     * overtook (Ratis answers DIFFERENT_LEADER) has done its job when no peer was named; otherwise it is
+     * tried again, {@value #TRANSFER_ATTEMPTS} times in all.
      */
     public String transferLeadership(String newLeader, RaftPeerId askedPeer, long timeoutMillis) throws IOException {
-        Status status = status(askedPeer);
-        String target = newLeader;
-        if (target == null) {
-            target = bestFollower(client.getGroupManagementApi(askedPeer).info(groupId), status.leaderId())
-                    .orElseThrow(() -> new IllegalStateException("no member but the leader " + status.leaderId()
-                            + " to transfer the leadership to; members: " + status.members()));
-        } else if (status.members().stream().noneMatch(p -> p.id().equals(newLeader))) {
-            throw new IllegalArgumentException("peer : '" + newLeader + "' (expected: a member, one of " + status.members() + ")");
+        for (int attempt = 1; ; attempt++) {
+            Status status = status(askedPeer);
+            String target = newLeader;
+            if (target == null) {
+                target = bestFollower(client.getGroupManagementApi(askedPeer).info(groupId), status.leaderId())
+                        .orElseThrow(() -> new IllegalStateException("no member but the leader " + status.leaderId()
+                                + " to transfer the leadership to; members: " + status.members()));
+            } else if (status.members().stream().noneMatch(p -> p.id().equals(newLeader))) {
+                throw new IllegalArgumentException("peer : '" + newLeader + "' (expected: a member, one of " + status.members() + ")");
+            }
+            RaftClientReply reply = client.admin().transferLeadership(RaftPeerId.valueOf(target), timeoutMillis);
+            if (reply.isSuccess()) {
+                return target;
+            }
+            String leaderNow = status(askedPeer).leaderId();
+            boolean done = leaderNow != null && (newLeader == null ? !leaderNow.equals(status.leaderId()) : leaderNow.equals(newLeader));
+            if (done) {
+                return leaderNow;
+            }
+            if (attempt == TRANSFER_ATTEMPTS) {
+                require(reply, "transfer the leadership to " + target);
+            }
         }
-        require(client.admin().transferLeadership(RaftPeerId.valueOf(target), timeoutMillis), "transfer the leadership to " + target);
-        return target;
     }
+
+    private static final int TRANSFER_ATTEMPTS = 3;
 
     /** The most caught-up member other than {@code leader}. */
     static Optional<String> bestFollower(GroupInfoReply info, String leader) {
