@@ -61,6 +61,8 @@ final class HamokStateMachine extends BaseStateMachine {
     private volatile long checkpoint;
     private final int snapshotEveryEntries;
     private volatile long lastSnapshotIndex = -1;
+    /** Where the Raft log's segment files are. */
+    private volatile java.nio.file.Path logDir;
     private final EntryGate gate = new EntryGate();
     /** Told when the log removes one of this peer's listener registrations (see {@link RegistrationExpiry}). */
     private volatile java.util.function.Consumer<String> ownRegistrationRemoved = mapId -> { };
@@ -329,6 +331,7 @@ final class HamokStateMachine extends BaseStateMachine {
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage storage) throws IOException {
         super.initialize(server, groupId, storage);
+        logDir = storage.getStorageDir().getCurrentDir().toPath();
         snapshots.init(storage);
         restoreLatestSnapshot();
         getLifeCycle().transition(LifeCycle.State.STARTING);
@@ -382,15 +385,20 @@ final class HamokStateMachine extends BaseStateMachine {
     }
 
     /**
-     * Writes a snapshot of the replicated state and lets Ratis purge the log before it, when the
-     * checkpoint (every command entry through it executed) is {@code snapshotEveryEntries} past the last
-     * snapshot: the log keeps every entry a new leader could still have to execute. Runs off the apply
-     * thread: Ratis' own snapshot trigger waits for every open reply, and ours stay open for a while.
-     * The state written may include entries after the snapshot's index; replaying them converges
-     * (listener registrations replay in order, delivered-through indexes and checkpoints only grow).
+     * Writes a snapshot of the replicated state and lets Ratis purge the log through it, at the end of the
+     * newest closed log segment that the checkpoint (every command entry through it executed) has passed,
+     * once that is {@code snapshotEveryEntries} past the last snapshot: the log keeps every entry a new
+     * leader could still have to execute, and starts right after the snapshot (see {@link LogSegments}).
+     * Runs off the apply thread: Ratis' own snapshot trigger waits for every open reply, and ours stay open
+     * for a while. The state written may include entries after the snapshot's index; replaying them
+     * converges (listener registrations replay in order, delivered-through indexes and checkpoints only grow).
      */
     void snapshotIfDue() throws IOException {
-        long at = Math.min(checkpoint, appliedIndex);
+        long executed = Math.min(checkpoint, appliedIndex);
+        if (executed <= 0 || executed - Math.max(lastSnapshotIndex, 0) < snapshotEveryEntries || logDir == null) {
+            return;
+        }
+        long at = LogSegments.lastEndAtOrBelow(logDir, executed);
         if (at <= 0 || at - Math.max(lastSnapshotIndex, 0) < snapshotEveryEntries) {
             return;
         }
