@@ -77,9 +77,14 @@ final class EntryGate {
         }
     }
 
+    /** Whether only the leader of a term may append {@code command} (a peer never forwards one). */
+    static boolean isLeaderOnly(Command command) {
+        return command instanceof Checkpoint || command instanceof Genesis;
+    }
+
     private static String leaderOnly(CommandBatch batch) {
         for (Command command : batch.commands()) {
-            if (command instanceof Checkpoint || command instanceof Genesis) {
+            if (isLeaderOnly(command)) {
                 return "refused: a " + command.getClass().getSimpleName() + " comes only from the leader of its term";
             }
         }

@@ -157,6 +157,9 @@ final class GroupCommitter {
     private void sendQueued(boolean lead, AtomicInteger inFlight) {
         awaitCohort();
         List<Pending> batch = drain();
+        if (!lead) {
+            dropLeaderOnly(batch);
+        }
         if (batch.isEmpty()) {
             inFlight.decrementAndGet();
             if (!queue.isEmpty()) {
@@ -220,6 +223,21 @@ final class GroupCommitter {
             bytes += size;
         }
         return batch;
+    }
+
+    /**
+     * Answers and takes out the commands only a leader appends (a checkpoint queued while this peer still
+     * led): the leader refuses a forwarded batch holding one, which would fail every command beside it.
+     */
+    private void dropLeaderOnly(List<Pending> batch) {
+        batch.removeIf(pending -> {
+            if (!EntryGate.isLeaderOnly(pending.command)) {
+                return false;
+            }
+            pending.result.complete(new CommandResult.Failed(0, false, true, "a "
+                    + pending.command.getClass().getSimpleName() + " is appended only by the leader; " + localPeerId + " no longer leads"));
+            return true;
+        });
     }
 
     private void send(List<Pending> batch, boolean lead, AtomicInteger inFlight) {

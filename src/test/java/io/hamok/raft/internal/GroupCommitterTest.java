@@ -1,9 +1,12 @@
 package io.hamok.raft.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.hamok.raft.command.Checkpoint;
 import io.hamok.raft.command.CommandResult;
 import io.hamok.raft.command.Noop;
 import io.hamok.raft.command.RequestId;
@@ -17,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class GroupCommitterTest {
     private final List<CommandBatch> sent = new CopyOnWriteArrayList<>();
     private final List<CompletableFuture<BatchReply>> replies = new CopyOnWriteArrayList<>();
+    private volatile boolean leading = true;
     private GroupCommitter committer = committer(Duration.ofMinutes(1));
 
     private GroupCommitter committer(Duration keepForwardAnswers) {
@@ -26,7 +30,7 @@ class GroupCommitterTest {
             CompletableFuture<BatchReply> reply = new CompletableFuture<>();
             replies.add(reply);
             return reply;
-        }, () -> true, Runnable::run, 4, 1 << 20, Duration.ofSeconds(30), answers, new BatchStats());
+        }, () -> leading, Runnable::run, 4, 1 << 20, Duration.ofSeconds(30), answers, new BatchStats());
     }
 
     private void answer(int batch, CommandResult result) {
@@ -94,5 +98,19 @@ class GroupCommitterTest {
         committer.submit(new Noop(), id, "p1");
 
         assertEquals(2, sent.size());
+    }
+
+    @Test
+    void aCheckpointQueuedWhileLeading_isNotForwarded_theCommandsBesideItAre() {
+        leading = false;
+        CompletableFuture<CommandResult> checkpoint = committer.submit(new Checkpoint(10));
+        CompletableFuture<CommandResult> noop = committer.submit(new Noop());
+
+        assertTrue(checkpoint.isDone(), "the checkpoint is answered here");
+        CommandResult.Failed refused = assertInstanceOf(CommandResult.Failed.class, checkpoint.join());
+        assertTrue(refused.known() && refused.message().contains("no longer leads"), refused.message());
+        assertEquals(1, sent.size());
+        assertEquals(List.of(new Noop()), List.of(sent.get(0).commands()));
+        assertFalse(noop.isDone(), "the noop went to the leader");
     }
 }
