@@ -29,7 +29,7 @@ public final class Await {
         } catch (ExecutionException | CompletionException e) {
             throw unwrap(e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException e) {
-            throw new OutcomeUnknownException(what.get() + " did not complete within " + timeout.toMillis() + " ms", false, e);
+            throw new OutcomeUnknownException(what.get() + " did not complete within requestTimeout (" + timeout.toMillis() + " ms)", false, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheException(what.get() + " was interrupted", e);
@@ -50,7 +50,7 @@ public final class Await {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof TimeoutException) {
                 return CompletableFuture.failedFuture(new OutcomeUnknownException(what.get() + " did not complete within "
-                        + timeout.toMillis() + " ms", false, cause));
+                        + "requestTimeout (" + timeout.toMillis() + " ms)", false, cause));
             }
             return CompletableFuture.failedFuture(cause);
         });
