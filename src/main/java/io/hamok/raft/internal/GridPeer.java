@@ -592,7 +592,7 @@ public final class GridPeer {
         nearCaches.close();
         stateMachine.prepareClose();
         closeQuietly(client, failures);
-        closeQuietly(server, failures);
+        closeQuietly(() -> ServerCloser.close(server, config.localPeerId(), SERVER_CLOSE_GRACE), failures);
         closeQuietly(stateMachine, failures);
         scheduler.shutdownNow();
         sendThread.shutdownNow();
@@ -609,6 +609,9 @@ public final class GridPeer {
             LOG.warn("{}: closing failed: {}", config.localPeerId(), failures.get(0).toString());
         }
     }
+
+    /** How long a Ratis server may take to close before its stuck log close is interrupted (it takes about a second). */
+    private static final Duration SERVER_CLOSE_GRACE = Duration.ofSeconds(10);
 
     private static void closeQuietly(AutoCloseable closeable, List<Throwable> failures) {
         try {
