@@ -29,7 +29,7 @@ public final class Await {
         } catch (ExecutionException | CompletionException e) {
             throw unwrap(e.getCause() == null ? e : e.getCause());
         } catch (TimeoutException e) {
-            throw new OutcomeUnknownException(what.get() + " did not complete within requestTimeout (" + timeout.toMillis() + " ms)", false, e);
+            throw timedOut(what, timeout, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CacheException(what.get() + " was interrupted", e);
@@ -49,8 +49,7 @@ public final class Await {
         return future.orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS).exceptionallyCompose(error -> {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             if (cause instanceof TimeoutException) {
-                return CompletableFuture.failedFuture(new OutcomeUnknownException(what.get() + " did not complete within "
-                        + "requestTimeout (" + timeout.toMillis() + " ms)", false, cause));
+                return CompletableFuture.failedFuture(timedOut(what, timeout, cause));
             }
             return CompletableFuture.failedFuture(cause);
         });
@@ -68,5 +67,11 @@ public final class Await {
             throw error;
         }
         return new CacheException(t);
+    }
+
+    /** What a call that outlived the request timeout fails with. */
+    static OutcomeUnknownException timedOut(Supplier<String> what, Duration timeout, Throwable cause) {
+        return new OutcomeUnknownException(what.get() + " did not complete within requestTimeout (" + timeout.toMillis() + " ms)",
+                false, cause);
     }
 }

@@ -43,8 +43,7 @@ public final class CallerRuns implements Executor {
             while (!future.isDone()) {
                 Runnable step = steps.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
                 if (step == null && !future.isDone()) {
-                    throw new OutcomeUnknownException(what.get() + " did not complete within requestTimeout (" + timeout.toMillis() + " ms)",
-                            false, null);
+                    throw Await.timedOut(what, timeout, null);
                 }
                 if (step != null) {
                     step.run();
